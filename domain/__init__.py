@@ -1,0 +1,1 @@
+"""Salesdesk business domain: Tortoise models and rules, one package per bounded context."""

@@ -1,0 +1,1 @@
+"""Customer relationship management: customers and their owners."""

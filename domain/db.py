@@ -1,0 +1,74 @@
+"""Database configuration for Tortoise ORM: one app, models from every context."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tortoise import Tortoise
+
+APP_LABEL = "salesdesk"
+MODEL_MODULES = [
+    "domain.events.models",
+    "domain.identity.models",
+    "domain.crm.models",
+    "domain.orders.models",
+]
+
+
+def tortoise_config(database_url: str) -> dict[str, Any]:
+    """The Tortoise config for ``database_url`` (sqlite://path or postgres://...)."""
+    url = database_url
+    if url.startswith("sqlite://") and "?" not in url:
+        path = url[len("sqlite://"):]
+        if path not in (":memory:", ""):
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        url = f"{url}?busy_timeout=10000"
+    return {
+        "connections": {"default": url},
+        "apps": {
+            APP_LABEL: {
+                "models": MODEL_MODULES,
+                "default_connection": "default",
+                "migrations": "domain.migrations",
+            }
+        },
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+async def open_database(database_url: str) -> None:
+    """Connect Tortoise for this process; every task of the process sees it."""
+    await Tortoise.init(config=tortoise_config(database_url), _enable_global_fallback=True)
+
+
+async def close_database() -> None:
+    await Tortoise.close_connections()
+
+
+async def migrate_database(database_url: str) -> None:
+    """Apply every committed migration (idempotent)."""
+    from tortoise.migrations.api import migrate
+
+    try:
+        await migrate(config=tortoise_config(database_url))
+    finally:
+        await Tortoise.close_connections()
+
+
+def dialect() -> str:
+    """'sqlite' or 'postgres' for the default connection."""
+    from tortoise import connections
+
+    return connections.get("default").capabilities.dialect
+
+
+def _cli_config() -> dict[str, Any]:
+    from settings import get_settings
+
+    return tortoise_config(get_settings().database_url)
+
+
+# Used by the ``tortoise`` CLI (makemigrations, sqlmigrate): see [tool.tortoise] in pyproject.toml.
+TORTOISE_ORM = _cli_config()

@@ -1,0 +1,49 @@
+"""One transaction per business action; its events go to the outbox before commit."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
+
+from tortoise.transactions import in_transaction
+
+from domain.events.envelope import DomainEvent
+from domain.events.models import OutboxEvent
+from domain.events.relay import relay
+
+_current: ContextVar[UnitOfWork | None] = ContextVar("salesdesk_unit_of_work", default=None)
+
+
+class UnitOfWork:
+    """Collects the events of one transaction."""
+
+    def __init__(self) -> None:
+        self.events: list[DomainEvent] = []
+
+    def record(self, event: DomainEvent) -> None:
+        self.events.append(event)
+
+
+@asynccontextmanager
+async def unit_of_work() -> AsyncIterator[UnitOfWork]:
+    """Open a transaction, or join the one already open in this task.
+
+    Events recorded inside are written to the outbox in the same transaction and
+    handed to the relay only after the outermost commit; a rollback drops them.
+    """
+    outer = _current.get()
+    if outer is not None:
+        yield outer
+        return
+    work = UnitOfWork()
+    token = _current.set(work)
+    try:
+        async with in_transaction():
+            yield work
+            if work.events:
+                await OutboxEvent.bulk_create([OutboxEvent.from_event(e) for e in work.events])
+    finally:
+        _current.reset(token)
+    if work.events:
+        await relay.publish(work.events)

@@ -1,0 +1,51 @@
+"""Stored authorization policy: read, seed, change (changes are events on the bus)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from domain.actor import Actor
+from domain.errors import DomainError
+from domain.events import DomainEvent, unit_of_work
+from domain.identity.models import PolicyRule
+
+Line = tuple[str, ...]
+
+
+async def stored_lines() -> list[Line]:
+    return [row.as_line() for row in await PolicyRule.all().order_by("id")]
+
+
+async def seed_if_empty(lines: Iterable[Line]) -> bool:
+    """Store the default policy on first start; True when it was stored."""
+    async with unit_of_work():
+        if await PolicyRule.exists():
+            return False
+        await PolicyRule.bulk_create([_row(line) for line in lines])
+    return True
+
+
+def _row(line: Line) -> PolicyRule:
+    return PolicyRule(ptype=line[0], v0=line[1], v1=line[2], v2=line[3] if line[0] == "p" else "")
+
+
+async def set_rule(*, actor: Actor, line: Line, problem: str | None) -> PolicyRule:
+    """Add one rule (``problem`` is the caller's validation verdict)."""
+    if problem:
+        raise DomainError("INVALID_POLICY", field="rule", detail=problem)
+    async with unit_of_work() as work:
+        row, _ = await PolicyRule.get_or_create(ptype=line[0], v0=line[1], v1=line[2],
+                                                v2=line[3] if line[0] == "p" else "")
+        work.record(DomainEvent(type="policy.changed", aggregate_type="Policy", aggregate_id=str(row.id),
+                                payload={"added": list(line)}, actor_id=actor.user_id))
+    return row
+
+
+async def remove_rule(*, actor: Actor, line: Line) -> bool:
+    async with unit_of_work() as work:
+        deleted = await PolicyRule.filter(ptype=line[0], v0=line[1], v1=line[2],
+                                          v2=line[3] if line[0] == "p" and len(line) > 3 else "").delete()
+        if deleted:
+            work.record(DomainEvent(type="policy.changed", aggregate_type="Policy", aggregate_id="0",
+                                    payload={"removed": list(line)}, actor_id=actor.user_id))
+    return bool(deleted)

@@ -1,0 +1,1 @@
+"""Thin resolvers: parse input, call one domain service, map the result."""

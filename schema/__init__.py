@@ -1,0 +1,32 @@
+"""The assembled GraphQL schema: Query, Mutation and Subscription of every area."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.extensions import ParserCache, ValidationCache
+from strawberry.tools import merge_types
+
+from schema.authorization import FieldAuthorization
+from schema.crm.fields import CrmQuery
+from schema.errors import ErrorPresentation
+from schema.identity.fields import IdentityMutation, IdentityQuery
+from schema.limits import limit_extensions
+from schema.system.fields import SystemQuery, SystemSubscription
+from settings import Settings, get_settings
+
+Query = merge_types("Query", (SystemQuery, IdentityQuery, CrmQuery))
+Mutation = merge_types("Mutation", (IdentityMutation,))
+Subscription = merge_types("Subscription", (SystemSubscription,))
+
+
+def build_schema(settings: Settings | None = None) -> strawberry.Schema:
+    settings = settings or get_settings()
+    extensions = [
+        *limit_extensions(settings),
+        ParserCache(maxsize=512),
+        ValidationCache(maxsize=512),
+        ErrorPresentation,
+        FieldAuthorization,
+    ]
+    return strawberry.Schema(query=Query, mutation=Mutation, subscription=Subscription,
+                             extensions=extensions)

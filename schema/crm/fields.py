@@ -1,0 +1,23 @@
+"""CRM entry points."""
+
+from __future__ import annotations
+
+import strawberry
+
+from resolvers import crm as resolve
+from schema.context import Info
+from schema.crm.types import Customer, CustomerConnection
+
+
+@strawberry.type
+class CrmQuery:
+    @strawberry.field(description="Customers the viewer may see, newest cursor last.")
+    async def customers(self, info: Info, first: int = 50, after: str | None = None,
+                        search: str | None = None, level: str | None = None) -> CustomerConnection | None:
+        page = await resolve.customers(info.context, first=first, after=after, search=search, level=level)
+        return CustomerConnection.from_page(page)
+
+    @strawberry.field
+    async def customer(self, info: Info, id: strawberry.ID) -> Customer | None:
+        row = await resolve.customer(info.context, id=id)
+        return Customer.from_model(row) if row else None

@@ -1,0 +1,69 @@
+"""GraphQL types for customers."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import strawberry
+
+from domain.pagination import encode_cursor
+from resolvers import crm as resolve
+from schema.common import PageInfo
+from schema.context import Info
+from schema.identity.types import User
+
+
+@strawberry.type
+class Customer:
+    model: strawberry.Private[Any]
+    id: strawberry.ID
+    code: str
+    name: str
+    kind: str
+    industry: str | None
+    province: str | None
+    city: str | None
+    level: str
+    source: str | None
+    stage: str
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def from_model(cls, m: Any) -> Customer:
+        return cls(
+            model=m, id=strawberry.ID(str(m.id)), code=m.code, name=m.name, kind=m.kind,
+            industry=m.industry, province=m.province, city=m.city, level=m.level, source=m.source,
+            stage=m.stage, created_at=m.created_at, updated_at=m.updated_at,
+        )
+
+    @strawberry.field
+    async def owner(self, info: Info) -> User | None:
+        if self.model.owner_id is None:
+            return None
+        row = await info.context.loaders.user_by_id.load(self.model.owner_id)
+        return User.from_model(row) if row else None
+
+
+@strawberry.type
+class CustomerEdge:
+    cursor: str
+    node: Customer
+
+
+@strawberry.type
+class CustomerConnection:
+    page: strawberry.Private[Any]
+    edges: list[CustomerEdge]
+    page_info: PageInfo
+
+    @classmethod
+    def from_page(cls, page: Any) -> CustomerConnection:
+        edges = [CustomerEdge(cursor=encode_cursor(r.id), node=Customer.from_model(r)) for r in page.rows]
+        return cls(page=page, edges=edges,
+                   page_info=PageInfo(has_next_page=page.has_next_page, end_cursor=page.end_cursor))
+
+    @strawberry.field(description="Rows matching the filter (costs one COUNT query).")
+    async def total_count(self) -> int:
+        return await resolve.total_count(self.page)

@@ -1,0 +1,105 @@
+"""All configuration, read from environment variables with safe defaults.
+
+The embedded default needs no server: a SQLite file under ``var/``, in-memory
+pub/sub and an in-process worker. Setting ``DATABASE_URL`` and ``REDIS_URL``
+switches to PostgreSQL and Redis (broadcaster + Dramatiq ``RedisBroker``).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+BASE_DIR = Path(__file__).resolve().parent
+DEV_SECRET = "dev-only-secret-change-me-0123456789abcdef"
+DEV_AUDIT_KEY = "dev-only-audit-key-change-me-0123456789"
+DEV_FIELD_KEY = "ZGV2LW9ubHktZmllbGQta2V5LWNoYW5nZS1tZS0wMTI="
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=False)
+
+    environment: Literal["development", "production", "test"] = Field(
+        "development", validation_alias=AliasChoices("SALESDESK_ENV", "ENVIRONMENT")
+    )
+    database_url: str = f"sqlite://{BASE_DIR / 'var' / 'salesdesk.sqlite3'}"
+    redis_url: str | None = None
+    bus_namespace: str = "salesdesk"
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+    secret_key: str = DEV_SECRET
+    audit_hmac_key: str = DEV_AUDIT_KEY
+    field_encryption_key: str = DEV_FIELD_KEY
+    access_token_ttl_seconds: int = 15 * 60
+    refresh_token_ttl_seconds: int = 30 * 24 * 3600
+
+    max_query_bytes: int = 100_000
+    max_query_depth: int = 12
+    max_aliases: int = 30
+    max_tokens: int = 5_000
+    max_page_size: int = 200
+
+    log_format: Literal["json", "console"] | None = None
+    log_level: str = "INFO"
+    allowed_origins: list[str] = ["http://127.0.0.1:8000", "http://localhost:8000"]
+    graphiql: bool | None = None
+
+    outbox_sweep_interval_seconds: float = 30.0
+    outbox_sweep_grace_seconds: float = 10.0
+    display_timezone: str = "Asia/Shanghai"
+    default_currency: str = "CNY"
+    default_locale: Literal["zh-CN", "en"] = "zh-CN"
+
+    @field_validator("database_url")
+    @classmethod
+    def _normalise_scheme(cls, value: str) -> str:
+        if value.startswith("postgresql://"):
+            return "postgres://" + value[len("postgresql://"):]
+        return value
+
+    @property
+    def is_production(self) -> bool:
+        return self.environment == "production"
+
+    @property
+    def broadcast_url(self) -> str:
+        return self.redis_url or "memory://"
+
+    @property
+    def uses_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def effective_log_format(self) -> str:
+        return self.log_format or ("json" if self.is_production else "console")
+
+    @property
+    def graphiql_enabled(self) -> bool:
+        return (not self.is_production) if self.graphiql is None else self.graphiql
+
+    def production_problems(self) -> list[str]:
+        """Reasons this configuration must not serve production traffic."""
+        problems = []
+        if self.secret_key == DEV_SECRET or len(self.secret_key) < 32:
+            problems.append("SECRET_KEY is the development default or shorter than 32 characters")
+        if self.audit_hmac_key == DEV_AUDIT_KEY:
+            problems.append("AUDIT_HMAC_KEY is the development default")
+        if self.field_encryption_key == DEV_FIELD_KEY:
+            problems.append("FIELD_ENCRYPTION_KEY is the development default")
+        return problems
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
+
+
+def reset_settings() -> None:
+    """Forget cached settings (tests and the CLI change the environment)."""
+    get_settings.cache_clear()
