@@ -147,7 +147,7 @@ class SalesdeskGraphQL(GraphQL):
                        decisions=authorizer.decisions(actor.roles, authenticated=actor.user_id is not None))
 
     async def on_ws_connect(self, context: Context):
-        params = context.request.scope.get("connection_params") or {}
+        params = context.connection_params or {}
         ws = context.request
         header = None
         if isinstance(params, dict):

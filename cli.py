@@ -92,6 +92,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
         print("salesdesk worker needs REDIS_URL; without it the server runs an in-process worker",
               file=sys.stderr)
         return 2
+    os.environ["IN_PROCESS_WORKER"] = "0"
     argv = ["dramatiq", "workers.actors", "--processes", str(args.processes), "--threads", str(args.threads)]
     os.execvp(sys.executable, [sys.executable, "-m", *argv])
 

@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     database_url: str = f"sqlite://{BASE_DIR / 'var' / 'salesdesk.sqlite3'}"
     redis_url: str | None = None
     bus_namespace: str = "salesdesk"
+    # Run Dramatiq actors inside the web process. Always on without REDIS_URL; with Redis,
+    # off by default (run `salesdesk worker` processes), on for a single-instance setup.
+    in_process_worker: bool | None = None
 
     host: str = "127.0.0.1"
     port: int = 8000
@@ -70,6 +73,10 @@ class Settings(BaseSettings):
     @property
     def broadcast_url(self) -> str:
         return self.redis_url or "memory://"
+
+    @property
+    def runs_in_process_worker(self) -> bool:
+        return not self.redis_url or bool(self.in_process_worker)
 
     @property
     def uses_sqlite(self) -> bool:

@@ -9,6 +9,7 @@ from decimal import Decimal
 from domain.actor import SYSTEM
 from domain.crm.models import Customer
 from domain.events.envelope import utcnow
+from domain.events.models import OutboxEvent
 from domain.identity.models import ROLES, Team, User
 from domain.identity.passwords import DEMO_PASSWORD
 from domain.identity.services import create_team, create_user
@@ -94,5 +95,7 @@ async def seed_demo(*, customers: int, orders: int, only_if_empty: bool = False,
             rows = []
     if rows:
         await Order.bulk_create(rows, batch_size=5000)
+    # Demo records are not news: nothing subscribed while they were made.
+    await OutboxEvent.filter(published_at=None).update(published_at=utcnow())
     return (f"demo data: {len(DEMO_USERS)} users ({', '.join(ROLES)}), {customers} customers, "
             f"{orders if ids else 0} orders added")

@@ -21,6 +21,7 @@ class Context:
     decisions: Any = None
     loaders: Loaders = field(default_factory=Loaders)
     denied_paths: set[tuple[str, ...]] = field(default_factory=set)
+    connection_params: Any = None
 
 
 Info = strawberry.Info[Context, None]

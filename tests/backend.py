@@ -42,3 +42,5 @@ def configure_environment() -> None:
     os.environ.pop("REDIS_URL", None)
     if BACKEND == "production":
         os.environ["REDIS_URL"] = REDIS_URL
+        # The app under test runs its actors itself; tests/e2e also start real `salesdesk worker`s.
+        os.environ["IN_PROCESS_WORKER"] = "1"

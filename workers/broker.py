@@ -21,7 +21,7 @@ log = logging.getLogger("salesdesk.workers")
 class DatabaseMiddleware(Middleware):
     """Open Tortoise and the bus on a worker process's event-loop thread."""
 
-    def after_worker_boot(self, broker, worker):
+    def before_worker_boot(self, broker, worker):
         from workers.runtime import start_runtime
 
         get_event_loop_thread().run_coroutine(start_runtime())
@@ -58,8 +58,9 @@ def build_broker() -> dramatiq.Broker:
         from dramatiq.brokers.redis import RedisBroker
 
         broker = RedisBroker(url=settings.redis_url, namespace=settings.bus_namespace)
-        broker.add_middleware(AsyncIO())
-        broker.add_middleware(DatabaseMiddleware())
+        if not settings.runs_in_process_worker:
+            broker.add_middleware(AsyncIO())
+            broker.add_middleware(DatabaseMiddleware())
     else:
         broker = StubBroker()
         broker.emit_after("process_boot")
@@ -71,7 +72,7 @@ dramatiq.set_broker(broker)
 
 
 def uses_in_process_worker() -> bool:
-    return isinstance(broker, StubBroker)
+    return get_settings().runs_in_process_worker
 
 
 class InProcessWorker:
@@ -96,3 +97,5 @@ class InProcessWorker:
     async def join(self, timeout: float = 10.0) -> None:
         """Wait until every queued message is processed (tests and seeding)."""
         await asyncio.to_thread(broker.join, "default", timeout=int(timeout * 1000))
+        if self._worker is not None:
+            await asyncio.to_thread(self._worker.join)

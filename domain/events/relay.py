@@ -27,6 +27,8 @@ class EventRelay:
         """Publish ``events``; returns how many reached every sink and were marked."""
         from domain.events.models import OutboxEvent
 
+        if not self._sinks:
+            return 0  # no relay in this process (CLI, scripts): the sweeper publishes them later
         delivered = []
         for event in events:
             try:

@@ -1,0 +1,160 @@
+"""systemEvents: a committed event reaches websocket subscribers over both protocols."""
+
+import pytest
+
+from domain.actor import SYSTEM
+from domain.events import DomainEvent, unit_of_work
+from domain.events.relay import relay
+from domain.identity.services import create_team
+from tests.helpers import wait_until
+
+SUBSCRIPTION = "subscription { systemEvents { id type aggregateType aggregateId payload occurredAt } }"
+
+
+def _new_team(name: str):
+    async def work():
+        return await create_team(actor=SYSTEM, name=name)
+    return work
+
+
+def _rolled_back(name: str):
+    async def work():
+        try:
+            async with unit_of_work() as uow:
+                uow.record(DomainEvent(type="team.created", aggregate_type="Team", aggregate_id="0",
+                                       payload={"name": name}, team_id=1))
+                raise RuntimeError("rollback")
+        except RuntimeError:
+            return None
+    return work
+
+
+class TransportWs:
+    """graphql-transport-ws client over Starlette's test websocket."""
+
+    protocol = "graphql-transport-ws"
+
+    def __init__(self, ws):
+        self.ws = ws
+
+    def init(self, token):
+        self.ws.send_json({"type": "connection_init", "payload": {"authorization": f"Bearer {token}"}})
+        return self.ws.receive_json()
+
+    def subscribe(self, query):
+        self.ws.send_json({"type": "subscribe", "id": "1", "payload": {"query": query}})
+
+    def next_payload(self):
+        message = self.ws.receive_json()
+        assert message["type"] == "next", message
+        return message["payload"]
+
+
+class LegacyWs(TransportWs):
+    """The older graphql-ws (subscriptions-transport-ws) protocol."""
+
+    protocol = "graphql-ws"
+
+    def subscribe(self, query):
+        self.ws.send_json({"type": "start", "id": "1", "payload": {"query": query}})
+
+    def next_payload(self):
+        while True:
+            message = self.ws.receive_json()
+            if message["type"] != "ka":
+                break
+        assert message["type"] == "data", message
+        return message["payload"]
+
+
+@pytest.mark.parametrize("transport", [TransportWs, LegacyWs])
+def test_committed_event_reaches_subscriber(client, gql, transport):
+    bus = client.app.state.bus
+    baseline = bus.active_subscriptions
+    with client.websocket_connect("/graphql", subprotocols=[transport.protocol]) as ws:
+        session = transport(ws)
+        assert session.init(gql.token("admin"))["type"] == "connection_ack"
+        session.subscribe(SUBSCRIPTION)
+        wait_until(lambda: bus.active_subscriptions > baseline)
+
+        gql.run(_rolled_back("never committed"))
+        team = gql.run(_new_team("直播团队 Live Team"))
+
+        payload = session.next_payload()
+        event = payload["data"]["systemEvents"]
+        assert event["type"] == "team.created"
+        assert event["payload"] == {"name": "直播团队 Live Team"}, "the rolled-back event must not arrive first"
+        assert event["aggregateId"] == str(team.id)
+
+
+def test_relay_interrupted_event_arrives_through_sweeper(client, gql):
+    bus = client.app.state.bus
+    baseline = bus.active_subscriptions
+    with client.websocket_connect("/graphql", subprotocols=["graphql-transport-ws"]) as ws:
+        session = TransportWs(ws)
+        session.init(gql.token("admin"))
+        session.subscribe(SUBSCRIPTION)
+        wait_until(lambda: bus.active_subscriptions > baseline)
+
+        async def crash_relay():
+            async def down(event):
+                raise ConnectionError("relay process died")
+            working = relay._sinks
+            relay.set_sinks([down])
+            try:
+                await create_team(actor=SYSTEM, name="swept team")
+            finally:
+                relay.set_sinks(working)
+
+        gql.run(crash_relay)
+
+        async def sweep():
+            return await relay.sweep(grace_seconds=0)
+
+        assert gql.run(sweep) == 1
+        event = session.next_payload()["data"]["systemEvents"]
+        assert event["payload"] == {"name": "swept team"}
+
+
+def test_subscriber_only_sees_events_in_scope(client, gql):
+    """A sales rep does not see an event about a team they do not belong to."""
+    bus = client.app.state.bus
+    baseline = bus.active_subscriptions
+    with client.websocket_connect("/graphql", subprotocols=["graphql-transport-ws"]) as ws:
+        session = TransportWs(ws)
+        session.init(gql.token("rep"))
+        session.subscribe(SUBSCRIPTION)
+        wait_until(lambda: bus.active_subscriptions > baseline)
+
+        async def publish_two():
+            async with unit_of_work() as uow:
+                uow.record(DomainEvent(type="note.added", aggregate_type="Note", aggregate_id="1",
+                                       payload={"for": "someone else"}, owner_id=999_999))
+            me = (await __import__("domain.identity.models", fromlist=["User"]).User.get(username="rep"))
+            async with unit_of_work() as uow:
+                uow.record(DomainEvent(type="note.added", aggregate_type="Note", aggregate_id="2",
+                                       payload={"for": "rep"}, owner_id=me.id))
+
+        gql.run(publish_two)
+        event = session.next_payload()["data"]["systemEvents"]
+        assert event["payload"] == {"for": "rep"}
+
+
+def test_socket_without_token_is_rejected(client):
+    from starlette.websockets import WebSocketDisconnect
+
+    with client.websocket_connect("/graphql", subprotocols=["graphql-transport-ws"]) as ws:
+        ws.send_json({"type": "connection_init", "payload": {}})
+        with pytest.raises(WebSocketDisconnect) as closed:
+            ws.receive_json()
+    assert closed.value.code == 4403
+
+
+def test_socket_with_bad_token_is_rejected(client):
+    from starlette.websockets import WebSocketDisconnect
+
+    with client.websocket_connect("/graphql", subprotocols=["graphql-transport-ws"]) as ws:
+        ws.send_json({"type": "connection_init", "payload": {"authorization": "Bearer forged"}})
+        with pytest.raises(WebSocketDisconnect) as closed:
+            ws.receive_json()
+    assert closed.value.code == 4403
