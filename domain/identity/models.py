@@ -86,3 +86,16 @@ class PolicyRule(Model):
 
     def as_line(self) -> tuple[str, ...]:
         return (self.ptype, self.v0, self.v1, self.v2) if self.ptype == "p" else (self.ptype, self.v0, self.v1)
+
+
+class LoginThrottle(Model):
+    """Failed sign-in counter for one account name or one client address."""
+
+    id = fields.IntField(primary_key=True)
+    key = fields.CharField(max_length=200, unique=True)
+    failures = fields.IntField(default=0)
+    window_started_at = fields.DatetimeField()
+    locked_until = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "identity_login_throttle"
