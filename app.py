@@ -23,10 +23,13 @@ from domain.actor import ANONYMOUS, Actor
 from domain.db import close_database, open_database
 from domain.errors import DomainError
 from domain.events.bus import EventBus
+from domain.events.envelope import DomainEvent
 from domain.events.relay import relay
 from domain.i18n import normalise_locale, translate
+from domain.identity.queries import token_versions
 from domain.identity.tokens import actor_from_claims, decode_access_token
 from policies.authorizer import Authorizer
+from policies.store import load_authorizer, reload_policy
 from schema import build_schema
 from schema.authorization import ExpectedErrorLogFilter
 from schema.context import Context
@@ -73,15 +76,43 @@ def graphql_error_response(code: str, status: int, locale: str, **params: object
                         status_code=status)
 
 
-def actor_from_header(header: str | None, *, locale: str | None, **facts: object) -> Actor:
+class SessionRevocations:
+    """Token versions of users whose sessions were ended; kept current from the bus."""
+
+    def __init__(self, versions: dict[int, int]) -> None:
+        self.versions = versions
+
+    def check(self, claims: dict) -> None:
+        if int(claims.get("ver", 0)) < self.versions.get(int(claims["sub"]), 0):
+            raise DomainError("TOKEN_EXPIRED")
+
+
+def actor_from_header(header: str | None, revocations: SessionRevocations, *, locale: str,
+                      **facts: object) -> Actor:
     """The actor for an ``Authorization: Bearer`` header; anonymous without one."""
     if not header:
-        return ANONYMOUS
+        return Actor(user_id=None, username="anonymous", locale=locale, **facts)
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise DomainError("TOKEN_INVALID")
     claims = decode_access_token(token.strip())
+    revocations.check(claims)
     return actor_from_claims(claims, locale=locale, **facts)
+
+
+async def follow_control_events(bus: EventBus, state, ready: asyncio.Event) -> None:
+    """Apply policy changes and ended sessions published by any instance."""
+    async with bus.subscribe() as messages:
+        ready.set()
+        async for raw in messages:
+            try:
+                event = DomainEvent.from_json(raw)
+                if event.type == "policy.changed":
+                    await reload_policy(state.authorizer)
+                elif event.type == "user.sessions_revoked":
+                    state.revocations.versions[int(event.aggregate_id)] = int(event.payload["tokenVersion"])
+            except Exception:
+                log.exception("control event not applied")
 
 
 class SalesdeskGraphQL(GraphQL):
@@ -120,7 +151,7 @@ class SalesdeskGraphQL(GraphQL):
             return graphql_error_response("QUERY_TOO_LARGE", 414, locale, limit=limit)
         try:
             request.state.actor = actor_from_header(
-                request.headers.get("authorization"), locale=locale,
+                request.headers.get("authorization"), self.app_state.revocations, locale=locale,
                 ip=request.client.host if request.client else None,
                 user_agent=request.headers.get("user-agent"), request_id=request.state.request_id
                 if hasattr(request.state, "request_id") else None,
@@ -137,8 +168,7 @@ class SalesdeskGraphQL(GraphQL):
 
     async def get_context(self, request, response) -> Context:
         actor = getattr(request.state, "actor", None) or ANONYMOUS
-        locale = normalise_locale(request.headers.get("accept-language")) if actor is ANONYMOUS else actor.locale
-        return self._context(actor, locale, request, response)
+        return self._context(actor, actor.locale, request, response)
 
     def _context(self, actor: Actor, locale: str, request, response) -> Context:
         authorizer: Authorizer = self.app_state.authorizer
@@ -156,7 +186,8 @@ class SalesdeskGraphQL(GraphQL):
             header = ws.headers.get("authorization")
         locale = normalise_locale(ws.headers.get("accept-language"))
         try:
-            actor = actor_from_header(header, locale=locale, ip=ws.client.host if ws.client else None,
+            actor = actor_from_header(header, self.app_state.revocations, locale=locale,
+                                      ip=ws.client.host if ws.client else None,
                                       user_agent=ws.headers.get("user-agent"))
         except DomainError as error:
             raise ConnectionRejectionError({"code": error.code, "message": error.message(locale)}) from None
@@ -231,18 +262,20 @@ def create_app(settings: Settings | None = None) -> Starlette:
         if settings.is_production and settings.production_problems():
             raise RuntimeError("production start refused: " + "; ".join(settings.production_problems()))
         await open_database(settings.database_url)
-        sweeper = None
-        worker = None
+        sweeper = listener = worker = None
         try:
             await refuse_demo_accounts_in_production(settings)
-            from policies.store import load_authorizer
             from workers.broker import InProcessWorker, uses_in_process_worker
             from workers.events import enqueue_consumers
 
             app.state.bus = EventBus(settings.broadcast_url, settings.bus_namespace)
             await app.state.bus.connect()
             relay.set_sinks([app.state.bus.publish_event, enqueue_consumers])
-            app.state.authorizer = await load_authorizer(app.state.bus)
+            app.state.authorizer = await load_authorizer()
+            app.state.revocations = SessionRevocations(await token_versions())
+            ready = asyncio.Event()
+            listener = asyncio.create_task(follow_control_events(app.state.bus, app.state, ready))
+            await asyncio.wait_for(ready.wait(), 10)
             if uses_in_process_worker():
                 worker = InProcessWorker()
                 worker.start(asyncio.get_running_loop())
@@ -253,15 +286,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
                                                "pubsub": settings.broadcast_url.split("://")[0]})
             yield
         finally:
-            if sweeper is not None:
-                sweeper.cancel()
-                with suppress(asyncio.CancelledError):
-                    await sweeper
             if worker is not None:
                 await worker.stop()
-            from policies.store import stop_policy_listener
-
-            await stop_policy_listener()
+            for task in (listener, sweeper):
+                if task is not None:
+                    task.cancel()
+                    with suppress(asyncio.CancelledError):
+                        await task
             bus = getattr(app.state, "bus", None)
             if bus is not None:
                 await bus.disconnect()

@@ -45,10 +45,14 @@ async def paginate(queryset, *, first: int, after: str | None, limit: int) -> Pa
     """Rows after the cursor in id order, one extra fetched to know if more follow."""
     check_page_size(first, limit)
     after_id = decode_cursor(after)
-    if after_id is not None:
-        queryset = queryset.filter(id__gt=after_id)
-    rows = await queryset.order_by("id").limit(first + 1)
+    window = queryset.filter(id__gt=after_id) if after_id is not None else queryset
+    rows = await window.order_by("id").limit(first + 1)
     more = len(rows) > first
     rows = rows[:first]
     return Page(rows=rows, has_next_page=more, end_cursor=encode_cursor(rows[-1].id) if rows else None,
                 total_count_query=queryset)
+
+
+async def count_rows(page: Page) -> int:
+    """How many rows the page's filter matches, ignoring the cursor."""
+    return await page.total_count_query.count()

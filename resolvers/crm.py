@@ -22,7 +22,3 @@ async def customers(ctx: Any, *, first: int, after: str | None, search: str | No
 async def customer(ctx: Any, *, id: str) -> Customer | None:
     scope = await data_scope(ctx.actor, "Customer")
     return await queries.get_customer(scope=scope, customer_id=parse_id(id))
-
-
-async def total_count(page: Page) -> int:
-    return await queries.count(page.total_count_query)

@@ -9,13 +9,14 @@ from strawberry.tools import merge_types
 from schema.authorization import FieldAuthorization
 from schema.crm.fields import CrmQuery
 from schema.errors import ErrorPresentation
+from schema.identity.admin import IdentityAdminMutation, IdentityAdminQuery
 from schema.identity.fields import IdentityMutation, IdentityQuery
 from schema.limits import limit_extensions
 from schema.system.fields import SystemQuery, SystemSubscription
 from settings import Settings, get_settings
 
-Query = merge_types("Query", (SystemQuery, IdentityQuery, CrmQuery))
-Mutation = merge_types("Mutation", (IdentityMutation,))
+Query = merge_types("Query", (SystemQuery, IdentityQuery, IdentityAdminQuery, CrmQuery))
+Mutation = merge_types("Mutation", (IdentityMutation, IdentityAdminMutation))
 Subscription = merge_types("Subscription", (SystemSubscription,))
 
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Any, Generic, TypeVar
 
 import strawberry
 
 from domain.errors import DomainError, ValidationFailed
+from domain.pagination import encode_cursor
+from resolvers import pagination
 
 T = TypeVar("T")
 P = TypeVar("P")
+NodeT = TypeVar("NodeT")
 
 
 @strawberry.type(description="A problem with the input, in the viewer's language.")
@@ -30,6 +33,32 @@ def user_errors(error: DomainError, locale: str) -> list[UserError]:
 class PageInfo:
     has_next_page: bool
     end_cursor: str | None
+
+
+@strawberry.type
+class Edge(Generic[NodeT]):
+    cursor: str
+    node: NodeT
+
+
+@strawberry.type
+class Connection(Generic[NodeT]):
+    """A page of a list; named <Node>Connection in the schema."""
+
+    page: strawberry.Private[Any]
+    edges: list[Edge[NodeT]]
+    page_info: PageInfo
+
+    @strawberry.field(description="Rows matching the filter (costs one COUNT query).")
+    async def total_count(self) -> int:
+        return await pagination.total_count(self.page)
+
+
+def connection(page: Any, node: Callable[[Any], NodeT]) -> Connection[NodeT]:
+    """Wrap a domain page, mapping each row with ``node``."""
+    edges = [Edge(cursor=encode_cursor(row.id), node=node(row)) for row in page.rows]
+    return Connection(page=page, edges=edges,
+                      page_info=PageInfo(has_next_page=page.has_next_page, end_cursor=page.end_cursor))
 
 
 async def mutation_payload(info, call: Awaitable[T], payload: type[P], build: Callable[[T], P]) -> P:

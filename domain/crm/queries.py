@@ -19,7 +19,3 @@ async def list_customers(*, scope: DataScope, first: int, after: str | None, lim
 
 async def get_customer(*, scope: DataScope, customer_id: int) -> Customer | None:
     return await Customer.filter(scope.q(), id=customer_id).first()
-
-
-async def count(queryset) -> int:
-    return await queryset.count()

@@ -13,6 +13,7 @@ from domain.actor import Actor
 from domain.errors import DomainError, NotFound, ValidationFailed
 from domain.events import DomainEvent, unit_of_work
 from domain.events.envelope import utcnow
+from domain.identity import throttle
 from domain.identity.models import ROLES, RefreshToken, Team, User
 from domain.identity.passwords import check_password_rules, hash_password, verify_password
 from domain.identity.tokens import hash_refresh_token, issue_access_token, new_refresh_token
@@ -101,12 +102,16 @@ async def _start_session(user: User, family: uuid.UUID) -> Session:
     return Session(user=user, access_token=access, refresh_token=token)
 
 
-async def login(*, username: str, password: str) -> Session:
-    """Check the credentials; the same error whatever was wrong."""
-    user = await User.get_or_none(username=username)
-    ok = verify_password(user.password_hash if user else None, password)
+async def login(*, username: str, password: str, ip: str | None = None) -> Session:
+    """Check the credentials; the same error whatever was wrong, and throttled per name and address."""
+    keys = throttle.throttle_keys(username=username, ip=ip)
+    await throttle.ensure_not_locked(keys)
+    user = await User.get_or_none(username=username) if len(username) <= 64 else None
+    ok = verify_password(user.password_hash if user else None, password[:1024])
     if not ok or user is None or not user.is_active:
+        await throttle.record_failure(keys)
         raise DomainError("INVALID_CREDENTIALS")
+    await throttle.clear(keys[0])
     async with unit_of_work():
         user.last_login_at = utcnow()
         await user.save(update_fields=["last_login_at"])
@@ -132,3 +137,82 @@ async def logout(*, refresh_token: str) -> None:
     row = await RefreshToken.get_or_none(token_hash=hash_refresh_token(refresh_token))
     if row is not None:
         await RefreshToken.filter(family=row.family, revoked_at=None).update(revoked_at=utcnow())
+
+
+async def update_user(*, actor: Actor, user_id: int, display_name: str | None = None,
+                      email: str | None = None, roles: list[str] | None = None, team_id: int | None = None,
+                      locale: str | None = None) -> User:
+    """Change profile, roles or team; a role change ends the user's sessions."""
+    _validate_user_input(username=None, email=email, roles=roles, display_name=display_name)
+    if locale is not None and locale not in ("zh-CN", "en"):
+        raise DomainError("INVALID_INPUT", field="locale")
+    async with unit_of_work() as work:
+        user = await User.get_or_none(id=user_id)
+        if user is None:
+            raise NotFound()
+        if team_id is not None and not await Team.exists(id=team_id):
+            raise NotFound(field="teamId")
+        before = {"displayName": user.display_name, "email": user.email, "roles": list(user.roles),
+                  "teamId": user.team_id, "locale": user.locale}
+        if display_name is not None:
+            user.display_name = display_name.strip()
+        if email is not None:
+            user.email = email or None
+        if team_id is not None:
+            user.team_id = team_id
+        if locale is not None:
+            user.locale = locale
+        roles_changed = roles is not None and sorted(set(roles)) != sorted(user.roles)
+        if roles is not None:
+            user.roles = sorted(set(roles))
+        await user.save()
+        after = {"displayName": user.display_name, "email": user.email, "roles": list(user.roles),
+                 "teamId": user.team_id, "locale": user.locale}
+        changed = sorted(k for k in after if after[k] != before[k])
+        work.record(_user_event("user.updated", user, actor, {"changed": changed}))
+        if roles_changed or "teamId" in changed:
+            await _end_sessions(work, user, actor)
+    return user
+
+
+async def set_user_active(*, actor: Actor, user_id: int, active: bool) -> User:
+    """Disable (ending every session at once) or re-enable an account."""
+    async with unit_of_work() as work:
+        user = await User.get_or_none(id=user_id)
+        if user is None:
+            raise NotFound()
+        user.is_active = active
+        await user.save(update_fields=["is_active", "updated_at"])
+        work.record(_user_event("user.enabled" if active else "user.disabled", user, actor, {}))
+        if not active:
+            await _end_sessions(work, user, actor)
+    return user
+
+
+async def reset_password(*, actor: Actor, user_id: int, new_password: str) -> User:
+    """Set a new password; every existing session of the user ends."""
+    check_password_rules(new_password)
+    async with unit_of_work() as work:
+        user = await User.get_or_none(id=user_id)
+        if user is None:
+            raise NotFound()
+        user.password_hash = hash_password(new_password)
+        user.is_demo = False
+        await user.save(update_fields=["password_hash", "is_demo", "updated_at"])
+        work.record(_user_event("user.password_reset", user, actor, {}))
+        await _end_sessions(work, user, actor)
+    return user
+
+
+async def _end_sessions(work, user: User, actor: Actor) -> None:
+    """Revoke refresh tokens and outdate access tokens (instances learn it from the bus)."""
+    user.token_version += 1
+    await User.filter(id=user.id).update(token_version=user.token_version)
+    await RefreshToken.filter(user_id=user.id, revoked_at=None).update(revoked_at=utcnow())
+    work.record(_user_event("user.sessions_revoked", user, actor, {"tokenVersion": user.token_version}))
+
+
+def _user_event(kind: str, user: User, actor: Actor, payload: dict) -> DomainEvent:
+    return DomainEvent(type=kind, aggregate_type="User", aggregate_id=str(user.id),
+                       payload={"username": user.username, **payload}, owner_id=user.id,
+                       team_id=user.team_id, actor_id=actor.user_id)

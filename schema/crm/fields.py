@@ -6,16 +6,17 @@ import strawberry
 
 from resolvers import crm as resolve
 from schema.context import Info
-from schema.crm.types import Customer, CustomerConnection
+from schema.common import Connection, connection
+from schema.crm.types import Customer
 
 
 @strawberry.type
 class CrmQuery:
     @strawberry.field(description="Customers the viewer may see, newest cursor last.")
     async def customers(self, info: Info, first: int = 50, after: str | None = None,
-                        search: str | None = None, level: str | None = None) -> CustomerConnection | None:
+                        search: str | None = None, level: str | None = None) -> Connection[Customer] | None:
         page = await resolve.customers(info.context, first=first, after=after, search=search, level=level)
-        return CustomerConnection.from_page(page)
+        return connection(page, Customer.from_model)
 
     @strawberry.field
     async def customer(self, info: Info, id: strawberry.ID) -> Customer | None:

@@ -7,9 +7,6 @@ from typing import Any
 
 import strawberry
 
-from domain.pagination import encode_cursor
-from resolvers import crm as resolve
-from schema.common import PageInfo
 from schema.context import Info
 from schema.identity.types import User
 
@@ -44,26 +41,3 @@ class Customer:
             return None
         row = await info.context.loaders.user_by_id.load(self.model.owner_id)
         return User.from_model(row) if row else None
-
-
-@strawberry.type
-class CustomerEdge:
-    cursor: str
-    node: Customer
-
-
-@strawberry.type
-class CustomerConnection:
-    page: strawberry.Private[Any]
-    edges: list[CustomerEdge]
-    page_info: PageInfo
-
-    @classmethod
-    def from_page(cls, page: Any) -> CustomerConnection:
-        edges = [CustomerEdge(cursor=encode_cursor(r.id), node=Customer.from_model(r)) for r in page.rows]
-        return cls(page=page, edges=edges,
-                   page_info=PageInfo(has_next_page=page.has_next_page, end_cursor=page.end_cursor))
-
-    @strawberry.field(description="Rows matching the filter (costs one COUNT query).")
-    async def total_count(self) -> int:
-        return await resolve.total_count(self.page)

@@ -114,3 +114,59 @@ class CreateTeamInput:
     name: str
     manager_id: strawberry.ID | None = None
     parent_id: strawberry.ID | None = None
+
+
+@strawberry.input
+class UpdateUserInput:
+    display_name: str | None = None
+    email: str | None = None
+    roles: list[str] | None = None
+    team_id: strawberry.ID | None = None
+    locale: str | None = None
+
+
+@strawberry.input
+class UserFilter:
+    search: str | None = None
+    role: str | None = None
+    team_id: strawberry.ID | None = None
+    active: bool | None = None
+
+
+@strawberry.type(description="One authorization rule: p (role, object, action) or g (member role, parent role).")
+class PolicyRule:
+    id: strawberry.ID
+    ptype: str
+    subject: str
+    object: str
+    action: str | None
+
+    @classmethod
+    def from_model(cls, m: Any) -> PolicyRule:
+        return cls(id=strawberry.ID(str(m.id)), ptype=m.ptype, subject=m.v0, object=m.v1,
+                   action=m.v2 or None)
+
+
+@strawberry.input
+class PolicyRuleInput:
+    ptype: str = "p"
+    subject: str
+    object: str
+    action: str | None = None
+
+    def as_line(self) -> tuple[str, ...]:
+        if self.ptype == "g":
+            return ("g", self.subject.strip(), self.object.strip())
+        return (self.ptype, self.subject.strip(), self.object.strip(), (self.action or "").strip())
+
+
+@strawberry.type
+class PolicyRulePayload:
+    rule: PolicyRule | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class RemovePolicyPayload:
+    removed: bool = False
+    errors: list[UserError] = strawberry.field(default_factory=list)

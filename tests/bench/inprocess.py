@@ -2,8 +2,9 @@
 
 Probes: ``orm-read`` (the customer list through Tortoise vs raw asyncpg) and
 ``field-authorization`` (the nested customer list through the schema with and without
-the FieldAuthorization extension). Each pair is timed in alternating batches so a noisy
-neighbour slows both sides alike; figures are medians.
+the FieldAuthorization extension). The two sides of a pair are called strictly in turn, so a
+noisy neighbour slows both alike; times are medians and the ratio is the median of the
+ratios of neighbouring calls.
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ CUSTOMER_LIST_QUERY = ("{ customers(first: 100) { edges { node { id code name le
 Call = Callable[[], Awaitable[object]]
 
 
-async def alternate(first: Call, second: Call, *, seconds: float, batch: int = 10) -> tuple[list[float], list[float]]:
-    """Per-call durations of two calls, run in alternating batches for ``seconds`` after a warm-up."""
+async def alternate(first: Call, second: Call, *, seconds: float) -> tuple[list[float], list[float]]:
+    """Per-call durations of two calls made in turn for ``seconds``, after a warm-up."""
     for call in (first, second):
         for _ in range(5):
             await call()
@@ -34,16 +35,20 @@ async def alternate(first: Call, second: Call, *, seconds: float, batch: int = 1
     deadline = time.perf_counter() + seconds
     while time.perf_counter() < deadline:
         for call, bucket in zip((first, second), timings):
-            for _ in range(batch):
-                started = time.perf_counter()
-                await call()
-                bucket.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            await call()
+            bucket.append(time.perf_counter() - started)
     return timings
 
 
 def summary(durations: list[float]) -> dict:
     median = statistics.median(durations)
     return {"median_ms": median * 1000, "ops_per_second": 1 / median, "samples": len(durations)}
+
+
+def paired_ratio(first: list[float], second: list[float]) -> float:
+    """Median over neighbouring calls of first's time / second's time."""
+    return statistics.median(a / b for a, b in zip(first, second))
 
 
 async def orm_read() -> dict:
@@ -69,7 +74,8 @@ async def orm_read() -> dict:
         orm, raw = await alternate(through_orm, through_asyncpg, seconds=6)
     finally:
         await pool.close()
-    return {"orm": summary(orm), "asyncpg": summary(raw), "same_rows": same, "sql": sql}
+    return {"orm": summary(orm), "asyncpg": summary(raw), "speed_ratio": paired_ratio(raw, orm),
+            "same_rows": same, "sql": sql}
 
 
 async def field_authorization() -> dict:
@@ -106,10 +112,10 @@ async def _authorization_for(username: str, full, bare) -> dict:
             return result
         return execute
 
-    with_check, without_check = await alternate(executor(full), executor(bare), seconds=5, batch=5)
+    with_check, without_check = await alternate(executor(full), executor(bare), seconds=8)
     rows = len((await executor(full)()).data["customers"]["edges"])
-    return {"roles": sorted(actor.roles), "rows": rows,
-            "with_extension": summary(with_check), "without_extension": summary(without_check)}
+    return {"roles": sorted(actor.roles), "rows": rows, "with_extension": summary(with_check),
+            "without_extension": summary(without_check), "time_ratio": paired_ratio(with_check, without_check)}
 
 
 PROBES = {"orm-read": orm_read, "field-authorization": field_authorization}

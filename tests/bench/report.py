@@ -30,9 +30,12 @@ class Row:
     unit: str = ""
     goal: Goal | None = None
     as_overhead: bool = False  # show the ratio as "+x %" instead of "x×"
+    measured_ratio: float | None = None  # e.g. a median of paired ratios; else value / baseline
 
     @property
     def ratio(self) -> float | None:
+        if self.measured_ratio is not None:
+            return self.measured_ratio
         if self.value is None or not self.baseline:
             return None
         return self.value / self.baseline
@@ -96,8 +99,9 @@ def write_report(directory: Path, rows: list[Row], *, settings: dict, notes: lis
         "# Salesdesk benchmark", "",
         f"{started} · Python {platform.python_version()} · {os.cpu_count()} CPUs · "
         + ", ".join(f"{k} {v}" for k, v in settings.items()), "",
-        "Ratios compare each figure with the baseline measured in the same run; "
-        "requests/s are for one uvicorn worker pinned to one core.", "",
+        "Ratios compare each figure with the baseline measured in the same run. HTTP figures: one uvicorn "
+        "worker pinned to one core, the load generator on the other. In-process figures: medians, and the "
+        "ratio is the median over calls made in turn.", "",
         markdown_table(rows), "",
         *(f"- {note}" for note in notes),
     ]).rstrip() + "\n"

@@ -96,3 +96,20 @@ def test_worker_process_sweeps_events_left_by_a_crash(redis_env, tmp_path, datab
             assert _next_event(ws) == {"type": "team.created", "payload": {"name": "orphan"}}
         finally:
             ws.close()
+
+
+def test_policy_change_on_b_applies_on_a_within_seconds(redis_env, tmp_path):
+    with app_server(redis_env, tmp_path / "a.log") as a, app_server(redis_env, tmp_path / "b.log") as b:
+        finance = login(a, "finance")
+
+        def finance_reads_email() -> bool:
+            body = httpx.post(f"{a}/graphql", json={"query": "{ me { email } }"},
+                              headers={"Authorization": f"Bearer {finance}"}, timeout=10).json()
+            return not body.get("errors")
+
+        assert not finance_reads_email()
+        mutation = 'mutation { setPolicy(input:{subject:"finance", object:"User.email", action:"read"}) { errors { code } } }'
+        body = httpx.post(f"{b}/graphql", json={"query": mutation},
+                          headers={"Authorization": f"Bearer {login(b, 'admin')}"}, timeout=10).json()
+        assert body["data"]["setPolicy"]["errors"] == []
+        wait_until(finance_reads_email, timeout=5)
