@@ -81,6 +81,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if problems:
         print("refusing to start in production: " + "; ".join(problems), file=sys.stderr)
         return 2
+    if args.workers > 1 and not settings.redis_url:
+        print("--workers > 1 needs REDIS_URL: in-memory pub/sub cannot reach other processes",
+              file=sys.stderr)
+        return 2
     uvicorn.run("app:create_app", factory=True, host=args.host or settings.host,
                 port=args.port or settings.port, workers=args.workers, proxy_headers=True,
                 log_config=None, ws_max_size=1_048_576)
