@@ -1,10 +1,13 @@
 """systemEvents: a committed event reaches websocket subscribers over both protocols."""
 
+from contextlib import contextmanager
+
 import pytest
 
 from domain.actor import SYSTEM
 from domain.events import DomainEvent, unit_of_work
 from domain.events.relay import relay
+from domain.identity.models import User
 from domain.identity.services import create_team
 from tests.helpers import wait_until
 
@@ -67,74 +70,64 @@ class LegacyWs(TransportWs):
         return message["payload"]
 
 
-@pytest.mark.parametrize("transport", [TransportWs, LegacyWs])
-def test_committed_event_reaches_subscriber(client, gql, transport):
+@contextmanager
+def subscribed(client, gql, username, transport=TransportWs):
+    """A websocket session subscribed to systemEvents, yielded once the server is listening."""
     bus = client.app.state.bus
     baseline = bus.active_subscriptions
     with client.websocket_connect("/graphql", subprotocols=[transport.protocol]) as ws:
         session = transport(ws)
-        assert session.init(gql.token("admin"))["type"] == "connection_ack"
+        assert session.init(gql.token(username))["type"] == "connection_ack"
         session.subscribe(SUBSCRIPTION)
         wait_until(lambda: bus.active_subscriptions > baseline)
+        yield session
 
+
+@pytest.mark.parametrize("transport", [TransportWs, LegacyWs])
+def test_committed_event_reaches_subscriber(client, gql, transport):
+    with subscribed(client, gql, "admin", transport) as session:
         gql.run(_rolled_back("never committed"))
         team = gql.run(_new_team("直播团队 Live Team"))
 
-        payload = session.next_payload()
-        event = payload["data"]["systemEvents"]
+        event = session.next_payload()["data"]["systemEvents"]
         assert event["type"] == "team.created"
         assert event["payload"] == {"name": "直播团队 Live Team"}, "the rolled-back event must not arrive first"
         assert event["aggregateId"] == str(team.id)
 
 
 def test_relay_interrupted_event_arrives_through_sweeper(client, gql):
-    bus = client.app.state.bus
-    baseline = bus.active_subscriptions
-    with client.websocket_connect("/graphql", subprotocols=["graphql-transport-ws"]) as ws:
-        session = TransportWs(ws)
-        session.init(gql.token("admin"))
-        session.subscribe(SUBSCRIPTION)
-        wait_until(lambda: bus.active_subscriptions > baseline)
+    async def crash_relay():
+        async def down(event):
+            raise ConnectionError("relay process died")
+        working = relay._sinks
+        relay.set_sinks([down])
+        try:
+            await create_team(actor=SYSTEM, name="swept team")
+        finally:
+            relay.set_sinks(working)
 
-        async def crash_relay():
-            async def down(event):
-                raise ConnectionError("relay process died")
-            working = relay._sinks
-            relay.set_sinks([down])
-            try:
-                await create_team(actor=SYSTEM, name="swept team")
-            finally:
-                relay.set_sinks(working)
+    async def sweep():
+        return await relay.sweep(grace_seconds=0)
 
+    with subscribed(client, gql, "admin") as session:
         gql.run(crash_relay)
-
-        async def sweep():
-            return await relay.sweep(grace_seconds=0)
-
         assert gql.run(sweep) == 1
         event = session.next_payload()["data"]["systemEvents"]
         assert event["payload"] == {"name": "swept team"}
 
 
 def test_subscriber_only_sees_events_in_scope(client, gql):
-    """A sales rep does not see an event about a team they do not belong to."""
-    bus = client.app.state.bus
-    baseline = bus.active_subscriptions
-    with client.websocket_connect("/graphql", subprotocols=["graphql-transport-ws"]) as ws:
-        session = TransportWs(ws)
-        session.init(gql.token("rep"))
-        session.subscribe(SUBSCRIPTION)
-        wait_until(lambda: bus.active_subscriptions > baseline)
+    """A sales rep does not receive an event about a record someone else owns."""
+    async def publish_two():
+        async with unit_of_work() as uow:
+            uow.record(DomainEvent(type="note.added", aggregate_type="Note", aggregate_id="1",
+                                   payload={"for": "someone else"}, owner_id=999_999))
+        me = await User.get(username="rep")
+        async with unit_of_work() as uow:
+            uow.record(DomainEvent(type="note.added", aggregate_type="Note", aggregate_id="2",
+                                   payload={"for": "rep"}, owner_id=me.id))
 
-        async def publish_two():
-            async with unit_of_work() as uow:
-                uow.record(DomainEvent(type="note.added", aggregate_type="Note", aggregate_id="1",
-                                       payload={"for": "someone else"}, owner_id=999_999))
-            me = (await __import__("domain.identity.models", fromlist=["User"]).User.get(username="rep"))
-            async with unit_of_work() as uow:
-                uow.record(DomainEvent(type="note.added", aggregate_type="Note", aggregate_id="2",
-                                       payload={"for": "rep"}, owner_id=me.id))
-
+    with subscribed(client, gql, "rep") as session:
         gql.run(publish_two)
         event = session.next_payload()["data"]["systemEvents"]
         assert event["payload"] == {"for": "rep"}
