@@ -282,8 +282,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 sweeper = asyncio.create_task(_sweep_forever(
                     settings.outbox_sweep_interval_seconds, settings.outbox_sweep_grace_seconds))
             app.state.worker = worker
-            log.info("salesdesk ready", extra={"database": settings.database_url.split("://")[0],
-                                               "pubsub": settings.broadcast_url.split("://")[0]})
+            log.info("salesdesk ready (database %s, pub/sub %s, %s worker)", settings.database_url.split("://")[0],
+                     settings.broadcast_url.split("://")[0], "in-process" if worker else "external")
             yield
         finally:
             if worker is not None:
