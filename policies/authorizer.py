@@ -49,23 +49,33 @@ def validate_line(line: PolicyLine) -> str | None:
 
 
 class Decisions:
-    """Allow/deny answers for one role set, memoised: a set lookup after the first ask."""
+    """Allow/deny answers for one role set, memoised: a dict lookup after the first ask.
 
-    __slots__ = ("_enforcer", "_roles", "_memo")
+    ``memo`` maps (type, field) to the answer for the action that type implies
+    (write for Mutation fields, read otherwise); hot paths read it directly.
+    """
+
+    __slots__ = ("_enforcer", "_roles", "memo")
 
     def __init__(self, enforcer: casbin.Enforcer, roles: frozenset[str]) -> None:
         self._enforcer = enforcer
         self._roles = roles
-        self._memo: dict[tuple[str, str, str], bool] = {}
+        self.memo: dict[tuple[str, str], bool] = {}
 
-    def allowed(self, type_name: str, field_name: str, action: str) -> bool:
-        key = (type_name, field_name, action)
-        answer = self._memo.get(key)
-        if answer is None:
+    def decide(self, type_name: str, field_name: str) -> bool:
+        """Ask Casbin once and remember the answer."""
+        if field_name.startswith("__"):
+            answer = True  # introspection meta-fields (__typename) carry no data
+        else:
+            action = "write" if type_name == "Mutation" else "read"
             obj = f"{type_name}.{field_name}"
             answer = any(self._enforcer.enforce(role, obj, action) for role in self._roles)
-            self._memo[key] = answer
+        self.memo[(type_name, field_name)] = answer
         return answer
+
+    def allowed(self, type_name: str, field_name: str) -> bool:
+        answer = self.memo.get((type_name, field_name))
+        return self.decide(type_name, field_name) if answer is None else answer
 
 
 class Authorizer:
@@ -100,5 +110,6 @@ class Authorizer:
         return found
 
     def enforce(self, roles: Iterable[str], obj: str, action: str, *, authenticated: bool = True) -> bool:
-        type_name, _, field_name = obj.partition(".")
-        return self.decisions(roles, authenticated=authenticated).allowed(type_name, field_name, action)
+        """One-off check of any object and action (not memoised)."""
+        role_set = frozenset(roles) | {AUTHENTICATED_ROLE if authenticated else ANONYMOUS_ROLE}
+        return any(self._enforcer.enforce(role, obj, action) for role in role_set)

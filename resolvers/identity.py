@@ -81,3 +81,11 @@ async def set_policy(ctx: Any, *, line: tuple[str, ...]):
 
 async def remove_policy(ctx: Any, *, line: tuple[str, ...]) -> bool:
     return await policies.remove_rule(actor=ctx.actor, line=line)
+
+
+async def preload_users(ctx: Any, ids: list[int | None]) -> None:
+    """Load the users a page refers to in one query, so their fields resolve synchronously."""
+    wanted = [i for i in set(ids) if i is not None and i not in ctx.users]
+    if wanted:
+        rows = await ctx.loaders.user_by_id.load_many(wanted)
+        ctx.users.update({row.id: row for row in rows if row is not None})

@@ -20,12 +20,22 @@ Mutation = merge_types("Mutation", (IdentityMutation, IdentityAdminMutation))
 Subscription = merge_types("Subscription", (SystemSubscription,))
 
 
+class DocumentCache(ParserCache):
+    def __init__(self) -> None:
+        super().__init__(maxsize=512)
+
+
+class ValidatedDocumentCache(ValidationCache):
+    def __init__(self) -> None:
+        super().__init__(maxsize=512)
+
+
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     settings = settings or get_settings()
     extensions = [
         *limit_extensions(settings),
-        ParserCache(maxsize=512),
-        ValidationCache(maxsize=512),
+        DocumentCache,
+        ValidatedDocumentCache,
         ErrorPresentation,
         FieldAuthorization,
     ]

@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
-
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
 from domain.i18n import translate
 
-_OPERATION_ACTIONS = {"Mutation": "write"}
-
-
-def forbidden_error(type_name: str, field_name: str, path: list[Any], locale: str) -> GraphQLError:
+def forbidden_error(type_name: str, field_name: str, locale: str) -> GraphQLError:
     return GraphQLError(
         translate("FORBIDDEN", locale) + f" ({type_name}.{field_name})",
         extensions={"code": "FORBIDDEN", "field": f"{type_name}.{field_name}"},
@@ -21,21 +16,29 @@ def forbidden_error(type_name: str, field_name: str, path: list[Any], locale: st
 
 
 class FieldAuthorization(SchemaExtension):
-    """A denied field resolves to null with one FORBIDDEN error per selection (not per row)."""
+    """A denied field resolves to null with one FORBIDDEN error per selection (not per row).
+
+    Runs on every field, so it stays synchronous and does one dict lookup when allowed.
+    """
 
     def resolve(self, _next, root, info, *args, **kwargs):
-        field_name = info.field_name
-        if field_name[0] == "_" and field_name.startswith("__"):
+        decisions = info.context.decisions
+        key = (info.parent_type.name, info.field_name)
+        allowed = decisions.memo.get(key)
+        if allowed is None:
+            allowed = decisions.decide(*key)
+        if allowed:
             return _next(root, info, *args, **kwargs)
-        type_name = info.parent_type.name
-        context = info.context
-        if context.decisions.allowed(type_name, field_name, _OPERATION_ACTIONS.get(type_name, "read")):
-            return _next(root, info, *args, **kwargs)
-        selection = tuple(p for p in info.path.as_list() if not isinstance(p, int))
-        if selection in context.denied_paths:
-            return None
-        context.denied_paths.add(selection)
-        raise forbidden_error(type_name, field_name, info.path.as_list(), context.locale)
+        return _deny(info, *key)
+
+
+def _deny(info, type_name: str, field_name: str) -> None:
+    context = info.context
+    selection = tuple(p for p in info.path.as_list() if not isinstance(p, int))
+    if selection in context.denied_paths:
+        return None
+    context.denied_paths.add(selection)
+    raise forbidden_error(type_name, field_name, context.locale)
 
 
 class ExpectedErrorLogFilter(logging.Filter):

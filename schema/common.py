@@ -68,3 +68,24 @@ async def mutation_payload(info, call: Awaitable[T], payload: type[P], build: Ca
     except DomainError as error:
         return payload(errors=user_errors(error, info.context.locale))
     return build(result)
+
+
+def selects(info, *path: str) -> bool:
+    """True when the current field's selection reaches ``path`` (fragments included)."""
+    level = info.selected_fields
+    for name in path:
+        level = _children(level, name)
+        if not level:
+            return False
+    return True
+
+
+def _children(fields, name: str) -> list:
+    found = []
+    for item in fields:
+        for child in getattr(item, "selections", []):
+            if getattr(child, "name", None) == name:
+                found.append(child)
+            elif not hasattr(child, "name") or child.name is None:
+                found.extend(_children([child], name))  # inline fragment or spread
+    return found

@@ -22,6 +22,7 @@ class Context:
     loaders: Loaders = field(default_factory=Loaders)
     denied_paths: set[tuple[str, ...]] = field(default_factory=set)
     connection_params: Any = None
+    users: dict[int, Any] = field(default_factory=dict)  # preloaded rows for synchronous fields
 
 
 Info = strawberry.Info[Context, None]

@@ -3,28 +3,32 @@
 from __future__ import annotations
 
 from graphql import GraphQLError
-from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import AddValidationRules, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 
 from domain.i18n import translate
 from settings import Settings
 
 
 def limit_extensions(settings: Settings) -> list:
-    """Extension classes configured from settings (classes, so no state is shared)."""
+    """Extension classes configured from settings.
 
-    class DepthLimit(QueryDepthLimiter):
-        def __init__(self) -> None:
-            super().__init__(max_depth=settings.max_query_depth)
+    The validation rules are built once: the validation cache keys on the rule classes,
+    so rules built per request would never hit it.
+    """
+    rules = [
+        *QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
+    ]
 
-    class AliasLimit(MaxAliasesLimiter):
+    class QueryLimits(AddValidationRules):
         def __init__(self) -> None:
-            super().__init__(max_alias_count=settings.max_aliases)
+            super().__init__(rules)
 
     class TokenLimit(MaxTokensLimiter):
         def __init__(self) -> None:
             super().__init__(max_token_count=settings.max_tokens)
 
-    return [TokenLimit, DepthLimit, AliasLimit]
+    return [TokenLimit, QueryLimits]
 
 
 _LIMIT_MARKERS = (

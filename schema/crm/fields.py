@@ -6,7 +6,8 @@ import strawberry
 
 from resolvers import crm as resolve
 from schema.context import Info
-from schema.common import Connection, connection
+from resolvers.identity import preload_users
+from schema.common import Connection, connection, selects
 from schema.crm.types import Customer
 
 
@@ -16,6 +17,8 @@ class CrmQuery:
     async def customers(self, info: Info, first: int = 50, after: str | None = None,
                         search: str | None = None, level: str | None = None) -> Connection[Customer] | None:
         page = await resolve.customers(info.context, first=first, after=after, search=search, level=level)
+        if selects(info, "edges", "node", "owner"):
+            await preload_users(info.context, [row.owner_id for row in page.rows])
         return connection(page, Customer.from_model)
 
     @strawberry.field

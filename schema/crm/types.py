@@ -8,7 +8,7 @@ from typing import Any
 import strawberry
 
 from schema.context import Info
-from schema.identity.types import User
+from schema.identity.types import User, user_field
 
 
 @strawberry.type
@@ -36,8 +36,5 @@ class Customer:
         )
 
     @strawberry.field
-    async def owner(self, info: Info) -> User | None:
-        if self.model.owner_id is None:
-            return None
-        row = await info.context.loaders.user_by_id.load(self.model.owner_id)
-        return User.from_model(row) if row else None
+    def owner(self, info: Info) -> User | None:
+        return user_field(info, self.model.owner_id)

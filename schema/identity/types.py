@@ -22,11 +22,8 @@ class Team:
         return cls(model=model, id=strawberry.ID(str(model.id)), name=model.name)
 
     @strawberry.field
-    async def manager(self, info: Info) -> User | None:
-        if self.model.manager_id is None:
-            return None
-        row = await info.context.loaders.user_by_id.load(self.model.manager_id)
-        return User.from_model(row) if row else None
+    def manager(self, info: Info) -> User | None:
+        return user_field(info, self.model.manager_id)
 
     @strawberry.field
     async def parent(self, info: Info) -> Team | None:
@@ -170,3 +167,18 @@ class PolicyRulePayload:
 class RemovePolicyPayload:
     removed: bool = False
     errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+def user_field(info: Info, user_id: int | None):
+    """A related user: synchronous when preloaded for the page, else through the loader."""
+    if user_id is None:
+        return None
+    row = info.context.users.get(user_id)
+    if row is not None:
+        return User.from_model(row)
+    return _load_user(info, user_id)
+
+
+async def _load_user(info: Info, user_id: int) -> User | None:
+    row = await info.context.loaders.user_by_id.load(user_id)
+    return User.from_model(row) if row else None

@@ -36,7 +36,7 @@ async def _admin(sql: str) -> None:
 
 
 def recreate_database() -> None:
-    """Drop (forcing out stale sessions) and create the benchmark database."""
+    """Drop (forcing out open connections) and create the benchmark database."""
     asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{DATABASE_NAME}" WITH (FORCE)'))
     asyncio.run(_admin(f'CREATE DATABASE "{DATABASE_NAME}"'))
 

@@ -34,7 +34,7 @@ async def alternate(first: Call, second: Call, *, seconds: float) -> tuple[list[
     timings: tuple[list[float], list[float]] = ([], [])
     deadline = time.perf_counter() + seconds
     while time.perf_counter() < deadline:
-        for call, bucket in zip((first, second), timings):
+        for call, bucket in zip((first, second), timings, strict=True):
             started = time.perf_counter()
             await call()
             bucket.append(time.perf_counter() - started)
@@ -48,7 +48,7 @@ def summary(durations: list[float]) -> dict:
 
 def paired_ratio(first: list[float], second: list[float]) -> float:
     """Median over neighbouring calls of first's time / second's time."""
-    return statistics.median(a / b for a, b in zip(first, second))
+    return statistics.median(a / b for a, b in zip(first, second, strict=True))
 
 
 async def orm_read() -> dict:

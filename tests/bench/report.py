@@ -53,7 +53,9 @@ class Row:
     def _ratio_text(self) -> str:
         if self.ratio is None:
             return "—"
-        return f"{(self.ratio - 1) * 100:+.1f} %" if self.as_overhead else f"{self.ratio:.2f}×"
+        if self.as_overhead:
+            return f"{(self.ratio - 1) * 100:+.1f} %"
+        return f"{self.ratio:.3f}×" if self.ratio < 0.1 else f"{self.ratio:.2f}×"
 
     def _goal_text(self) -> str:
         if self.goal is None:

@@ -20,7 +20,7 @@ from tests.bench.database import DEMO_CUSTOMERS, DEMO_ORDERS, bench_environment,
 from tests.bench.harness import Bench, LoadSettings
 from tests.bench.processes import PROJECT_DIR, uvicorn_server
 from tests.bench.report import Row, write_report
-from tests.bench.scenarios import CUSTOMER_LIST_BODY, SCENARIOS
+from tests.bench.scenarios import CUSTOMER_LIST_BODY, SCENARIOS, Scenario
 
 REPORT_DIR = PROJECT_DIR / "var" / "bench"
 DEMO_ADMIN = ("admin", "Demo-2026!")
@@ -50,7 +50,8 @@ def capture_customer_list(url: str, token: str, target: Path) -> Path:
     return target
 
 
-def selected_scenarios() -> list:
+def selected_scenarios() -> list[Scenario]:
+    """``SCENARIOS``, or those named in ``BENCH_SCENARIOS``."""
     wanted = {name.strip() for name in os.environ.get("BENCH_SCENARIOS", "").split(",") if name.strip()}
     unknown = wanted - {scenario.__name__ for scenario in SCENARIOS}
     if unknown:
