@@ -55,6 +55,13 @@ class Settings(BaseSettings):
 
     outbox_sweep_interval_seconds: float = 30.0
     outbox_sweep_grace_seconds: float = 10.0
+    pool_claim_daily_limit: int = 20
+    pool_return_days: int = 30
+    max_bulk_ids: int = 500
+    max_import_bytes: int = 20 * 1024 * 1024
+    max_import_rows: int = 100_000
+    inline_import_rows: int = 2_000
+    max_export_rows: int = 100_000
     display_timezone: str = "Asia/Shanghai"
     default_currency: str = "CNY"
     default_locale: Literal["zh-CN", "en"] = "zh-CN"

@@ -7,13 +7,15 @@ from datetime import timedelta
 from decimal import Decimal
 
 from domain.actor import SYSTEM
-from domain.crm.models import Customer
+from domain.crm.models import Contact, Customer, Interaction
+from domain.crm.validation import normalise_company_name
 from domain.events.envelope import utcnow
 from domain.events.models import OutboxEvent
 from domain.identity.models import ROLES, Team, User
 from domain.identity.passwords import DEMO_PASSWORD
 from domain.identity.services import create_team, create_user
 from domain.orders.models import Order
+from domain.protection import blind_index, encrypt
 
 DEMO_USERS = [
     ("admin", "系统管理员 Admin", ["admin"]),
@@ -37,6 +39,34 @@ EN_KINDS = ["Trading Ltd.", "Industries Inc.", "Systems Co.", "Retail Group", "L
 REGIONS = [("广东", "深圳"), ("广东", "广州"), ("上海", "上海"), ("北京", "北京"), ("浙江", "杭州"),
            ("江苏", "南京"), ("四川", "成都"), ("湖北", "武汉")]
 INDUSTRIES = ["制造 Manufacturing", "零售 Retail", "教育 Education", "医疗 Healthcare", "金融 Finance"]
+
+
+TAGS = ["重点客户 Key", "老客户 Loyal", "价格敏感 Price-sensitive", "华东 East", "渠道 Channel"]
+
+
+def _phone(rng: random.Random) -> str:
+    return rng.choice(["138", "139", "186", "150", "177"]) + f"{rng.randint(0, 99_999_999):08d}"
+
+
+def _protected_phone(rng: random.Random) -> dict:
+    phone = _phone(rng)
+    return {"phone_encrypted": encrypt(phone), "phone_index": blind_index("phone", phone)}
+
+
+async def _seed_contacts(rng: random.Random, start: int) -> None:
+    """One or two contacts and a first interaction for each customer created by this run."""
+    customers = await Customer.filter(id__gt=start).values_list("id", "owner_id")
+    contacts, interactions = [], []
+    for customer_id, owner_id in customers:
+        for n in range(rng.randint(1, 2)):
+            name = rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(["", rng.choice(GIVEN)])
+            contacts.append(Contact(customer_id=customer_id, name=name, title=rng.choice(["采购经理", "总经理", "IT 主管"]),
+                                    is_primary=n == 0, **_protected_phone(rng)))
+        interactions.append(Interaction(customer_id=customer_id, user_id=owner_id, kind=rng.choice(["call", "visit"]),
+                                        occurred_at=utcnow() - timedelta(days=rng.randint(0, 40)),
+                                        summary="初次沟通需求 First call about needs"))
+    await Contact.bulk_create(contacts, batch_size=2000)
+    await Interaction.bulk_create(interactions, batch_size=2000)
 
 
 def company_name(rng: random.Random, index: int) -> str:
@@ -67,7 +97,8 @@ async def seed_demo(*, customers: int, orders: int, only_if_empty: bool = False,
     users = await User.filter(username__in=[u[0] for u in DEMO_USERS])
     people = {u.username: u for u in users} if users else await _seed_people()
     owners = [people["rep"], people["rep2"], people["manager"]]
-    start = await Customer.all().count()
+    newest = await Customer.all().order_by("-id").first()
+    start = newest.id if newest else 0
     batch: list[Customer] = []
     for i in range(start, start + customers):
         owner = rng.choice(owners)
@@ -76,8 +107,12 @@ async def seed_demo(*, customers: int, orders: int, only_if_empty: bool = False,
             code=f"C{i + 1:07d}", name=company_name(rng, i), industry=rng.choice(INDUSTRIES),
             province=province, city=city, level=rng.choice("ABCD"), source=rng.choice(["展会", "官网", "转介绍", "Web"]),
             stage=rng.choice(["lead", "prospect", "customer", "customer"]), owner_id=owner.id, team_id=owner.team_id,
+            tags=rng.sample(TAGS, rng.randint(0, 2)), assigned_at=utcnow(),
+            **_protected_phone(rng),
         ))
+        batch[-1].normalized_name = normalise_company_name(batch[-1].name)
     await Customer.bulk_create(batch, batch_size=2000)
+    await _seed_contacts(rng, start)
     ids = await Customer.all().values_list("id", "owner_id", "team_id")
     order_start = await Order.all().count()
     now = utcnow()

@@ -1,10 +1,14 @@
-"""Cursor pagination (keyset on the primary key) shared by every list."""
+"""Cursor pagination (keyset on a sort column plus the primary key) shared by every list."""
 
 from __future__ import annotations
 
 import base64
+import json
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any, Generic, TypeVar
+
+from tortoise.expressions import Q
 
 from domain.errors import DomainError
 
@@ -17,23 +21,38 @@ class Page(Generic[T]):
     has_next_page: bool
     end_cursor: str | None
     total_count_query: Any = None
+    sort: Any = None
 
 
-def encode_cursor(row_id: int) -> str:
-    return base64.urlsafe_b64encode(f"id:{row_id}".encode()).decode()
+@dataclass(frozen=True)
+class Sort:
+    """Order by a non-null column, then by id for a stable order."""
+
+    column: str = "id"
+    descending: bool = False
 
 
-def decode_cursor(cursor: str | None) -> int | None:
+def encode_cursor(row_id: int, value: Any = None) -> str:
+    if isinstance(value, (datetime, date)):
+        value = value.isoformat()
+    raw = f"id:{row_id}" if value is None else "k:" + json.dumps([value, row_id], ensure_ascii=False)
+    return base64.urlsafe_b64encode(raw.encode()).decode()
+
+
+def decode_cursor(cursor: str | None) -> tuple[Any, int] | None:
+    """(sort value or None, id) from a cursor; ``INVALID_CURSOR`` when it was not made by us."""
     if cursor is None:
         return None
     try:
         kind, _, value = base64.urlsafe_b64decode(cursor.encode()).decode().partition(":")
-        row_id = int(value)
-    except (ValueError, UnicodeDecodeError):
-        raise DomainError("INVALID_CURSOR", field="after") from None
-    if kind != "id" or row_id < 0:
-        raise DomainError("INVALID_CURSOR", field="after")
-    return row_id
+        if kind == "id":
+            return None, int(value)
+        if kind == "k":
+            sort_value, row_id = json.loads(value)
+            return sort_value, int(row_id)
+    except (ValueError, UnicodeDecodeError, TypeError):
+        pass
+    raise DomainError("INVALID_CURSOR", field="after")
 
 
 def check_page_size(first: int, limit: int) -> None:
@@ -41,16 +60,51 @@ def check_page_size(first: int, limit: int) -> None:
         raise DomainError("PAGE_TOO_LARGE", field="first", limit=limit)
 
 
-async def paginate(queryset, *, first: int, after: str | None, limit: int) -> Page:
-    """Rows after the cursor in id order, one extra fetched to know if more follow."""
+def _after(sort: Sort, value: Any, row_id: int) -> Q:
+    if sort.column == "id":
+        return Q(id__lt=row_id) if sort.descending else Q(id__gt=row_id)
+    op = "lt" if sort.descending else "gt"
+    return Q(**{f"{sort.column}__{op}": value}) | (Q(**{sort.column: value}) & Q(**{f"id__{op}": row_id}))
+
+
+async def paginate(queryset, *, first: int, after: str | None, limit: int, sort: Sort = Sort()) -> Page:
+    """Rows after the cursor in sort order, one extra fetched to know whether more follow."""
     check_page_size(first, limit)
-    after_id = decode_cursor(after)
-    window = queryset.filter(id__gt=after_id) if after_id is not None else queryset
-    rows = await window.order_by("id").limit(first + 1)
+    position = decode_cursor(after)
+    window = queryset
+    if position is not None:
+        value, row_id = position
+        if sort.column != "id" and value is None:
+            raise DomainError("INVALID_CURSOR", field="after")
+        window = queryset.filter(_after(sort, _typed(queryset.model, sort.column, value), row_id))
+    sign = "-" if sort.descending else ""
+    ordering = [f"{sign}{sort.column}"] + ([f"{sign}id"] if sort.column != "id" else [])
+    rows = await window.order_by(*ordering).limit(first + 1)
     more = len(rows) > first
     rows = rows[:first]
-    return Page(rows=rows, has_next_page=more, end_cursor=encode_cursor(rows[-1].id) if rows else None,
-                total_count_query=queryset)
+    end = cursor_for(rows[-1], sort) if rows else None
+    return Page(rows=rows, has_next_page=more, end_cursor=end, total_count_query=queryset, sort=sort)
+
+
+def _typed(model, column: str, value: Any) -> Any:
+    """Turn a cursor's JSON value back into the column's type."""
+    from tortoise import fields
+
+    field = model._meta.fields_map.get(column)
+    try:
+        if isinstance(field, fields.DatetimeField) and isinstance(value, str):
+            return datetime.fromisoformat(value)
+        if isinstance(field, fields.DateField) and isinstance(value, str):
+            return date.fromisoformat(value)
+    except ValueError:
+        raise DomainError("INVALID_CURSOR", field="after") from None
+    return value
+
+
+def cursor_for(row: Any, sort: Sort = Sort()) -> str:
+    if sort.column == "id":
+        return encode_cursor(row.id)
+    return encode_cursor(row.id, getattr(row, sort.column))
 
 
 async def count_rows(page: Page) -> int:

@@ -11,8 +11,8 @@ log = logging.getLogger("salesdesk.policies")
 
 
 async def load_authorizer() -> Authorizer:
-    """Seed the default policy on first start and load the stored one."""
-    await stored.seed_if_empty(read_policy_file())
+    """Add default rules new to this database, then load the stored policy."""
+    await stored.add_default_rules(read_policy_file())
     return Authorizer(await stored.stored_lines())
 
 

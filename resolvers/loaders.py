@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from strawberry.dataloader import DataLoader
 
+from domain.crm import queries as crm_queries
 from domain.identity import queries as identity_queries
 
 
@@ -25,7 +26,25 @@ def TeamByIdLoader() -> DataLoader:  # noqa: N802
     return DataLoader(load_fn=_by_id(identity_queries.teams_by_ids))
 
 
+def _grouped(fetch, default):
+    async def load(keys: list[int]):
+        found = await fetch(keys)
+        return [found.get(k, default) for k in keys]
+
+    return load
+
+
+def ContactsByCustomerLoader() -> DataLoader:  # noqa: N802
+    return DataLoader(load_fn=_grouped(crm_queries.contacts_by_customer, []))
+
+
+def PurchaseSummaryByCustomerLoader() -> DataLoader:  # noqa: N802
+    return DataLoader(load_fn=_grouped(crm_queries.purchase_summaries, None))
+
+
 @dataclass
 class Loaders:
     user_by_id: DataLoader = field(default_factory=UserByIdLoader)
     team_by_id: DataLoader = field(default_factory=TeamByIdLoader)
+    contacts_by_customer: DataLoader = field(default_factory=ContactsByCustomerLoader)
+    purchase_summary_by_customer: DataLoader = field(default_factory=PurchaseSummaryByCustomerLoader)

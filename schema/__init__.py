@@ -7,7 +7,7 @@ from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.tools import merge_types
 
 from schema.authorization import FieldAuthorization
-from schema.crm.fields import CrmQuery
+from schema.crm.fields import CrmMutation, CrmQuery
 from schema.errors import ErrorPresentation
 from schema.identity.admin import IdentityAdminMutation, IdentityAdminQuery
 from schema.identity.fields import IdentityMutation, IdentityQuery
@@ -16,7 +16,7 @@ from schema.system.fields import SystemQuery, SystemSubscription
 from settings import Settings, get_settings
 
 Query = merge_types("Query", (SystemQuery, IdentityQuery, IdentityAdminQuery, CrmQuery))
-Mutation = merge_types("Mutation", (IdentityMutation, IdentityAdminMutation))
+Mutation = merge_types("Mutation", (IdentityMutation, IdentityAdminMutation, CrmMutation))
 Subscription = merge_types("Subscription", (SystemSubscription,))
 
 

@@ -8,7 +8,7 @@ from typing import Any, Generic, TypeVar
 import strawberry
 
 from domain.errors import DomainError, ValidationFailed
-from domain.pagination import encode_cursor
+from domain.pagination import Sort, cursor_for
 from resolvers import pagination
 
 T = TypeVar("T")
@@ -56,7 +56,8 @@ class Connection(Generic[NodeT]):
 
 def connection(page: Any, node: Callable[[Any], NodeT]) -> Connection[NodeT]:
     """Wrap a domain page, mapping each row with ``node``."""
-    edges = [Edge(cursor=encode_cursor(row.id), node=node(row)) for row in page.rows]
+    sort = page.sort or Sort()
+    edges = [Edge(cursor=cursor_for(row, sort), node=node(row)) for row in page.rows]
     return Connection(page=page, edges=edges,
                       page_info=PageInfo(has_next_page=page.has_next_page, end_cursor=page.end_cursor))
 

@@ -22,7 +22,8 @@ class Context:
     loaders: Loaders = field(default_factory=Loaders)
     denied_paths: set[tuple[str, ...]] = field(default_factory=set)
     connection_params: Any = None
-    users: dict[int, Any] = field(default_factory=dict)  # preloaded rows for synchronous fields
+    users: dict[int, Any] = field(default_factory=dict)
+    revealed: dict[str, set[int]] = field(default_factory=dict)  # sensitive values shown in full, for audit  # preloaded rows for synchronous fields
 
 
 Info = strawberry.Info[Context, None]

@@ -78,6 +78,7 @@ class PolicyRule(Model):
     v0 = fields.CharField(max_length=100)
     v1 = fields.CharField(max_length=200)
     v2 = fields.CharField(max_length=20, default="")
+    removed = fields.BooleanField(default=False)  # a removed default rule stays removed after upgrades
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -13,16 +13,17 @@ Line = tuple[str, ...]
 
 
 async def stored_lines() -> list[Line]:
-    return [row.as_line() for row in await PolicyRule.all().order_by("id")]
+    return [row.as_line() for row in await PolicyRule.filter(removed=False).order_by("id")]
 
 
-async def seed_if_empty(lines: Iterable[Line]) -> bool:
-    """Store the default policy on first start; True when it was stored."""
+async def add_default_rules(lines: Iterable[Line]) -> int:
+    """Store default rules not seen before (new ones arrive with upgrades); removed ones stay removed."""
     async with unit_of_work():
-        if await PolicyRule.exists():
-            return False
-        await PolicyRule.bulk_create([_row(line) for line in lines])
-    return True
+        known = {row.as_line() for row in await PolicyRule.all()}
+        fresh = [_row(line) for line in dict.fromkeys(lines) if line not in known]
+        if fresh:
+            await PolicyRule.bulk_create(fresh)
+    return len(fresh)
 
 
 def _row(line: Line) -> PolicyRule:
@@ -36,6 +37,9 @@ async def set_rule(*, actor: Actor, line: Line, problem: str | None) -> PolicyRu
     async with unit_of_work() as work:
         row, _ = await PolicyRule.get_or_create(ptype=line[0], v0=line[1], v1=line[2],
                                                 v2=line[3] if line[0] == "p" else "")
+        if row.removed:
+            row.removed = False
+            await row.save(update_fields=["removed"])
         work.record(DomainEvent(type="policy.changed", aggregate_type="Policy", aggregate_id=str(row.id),
                                 payload={"added": list(line)}, actor_id=actor.user_id))
     return row
@@ -43,8 +47,8 @@ async def set_rule(*, actor: Actor, line: Line, problem: str | None) -> PolicyRu
 
 async def remove_rule(*, actor: Actor, line: Line) -> bool:
     async with unit_of_work() as work:
-        deleted = await PolicyRule.filter(ptype=line[0], v0=line[1], v1=line[2],
-                                          v2=line[3] if line[0] == "p" and len(line) > 3 else "").delete()
+        deleted = await PolicyRule.filter(ptype=line[0], v0=line[1], v1=line[2], removed=False,
+                                          v2=line[3] if line[0] == "p" and len(line) > 3 else "").update(removed=True)
         if deleted:
             work.record(DomainEvent(type="policy.changed", aggregate_type="Policy", aggregate_id="0",
                                     payload={"removed": list(line)}, actor_id=actor.user_id))

@@ -48,6 +48,7 @@ class Migration(migrations.Migration):
                 ('v0', fields.CharField(max_length=100)),
                 ('v1', fields.CharField(max_length=200)),
                 ('v2', fields.CharField(default='', max_length=20)),
+                ('removed', fields.BooleanField(default=False)),
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
             ],
             options={'table': 'identity_policy_rule', 'app': 'salesdesk', 'unique_together': (('ptype', 'v0', 'v1', 'v2'),), 'pk_attr': 'id', 'table_description': 'One Casbin policy line, p (sub obj act) or g (member parent), editable at run time.'},

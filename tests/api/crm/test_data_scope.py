@@ -2,7 +2,7 @@
 
 import pytest
 
-LIST = "query($f:Int!,$s:String){ customers(first:$f, search:$s) { totalCount edges { node { id name owner { username } } } } }"
+LIST = "query($f:Int!,$s:String){ customers(first:$f, filter:{search:$s}) { totalCount edges { node { id name owner { username } } } } }"
 ONE = "query($id:ID!){ customer(id:$id) { id name } }"
 
 
