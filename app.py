@@ -231,15 +231,6 @@ class RequestContextMiddleware:
             structlog.contextvars.unbind_contextvars("request_id")
 
 
-async def _sweep_forever(interval: float, grace: float) -> None:
-    while True:
-        await asyncio.sleep(interval)
-        try:
-            await relay.sweep(grace_seconds=grace)
-        except Exception:
-            log.exception("outbox sweep failed")
-
-
 async def refuse_demo_accounts_in_production(settings: Settings) -> None:
     if not settings.is_production:
         return
@@ -265,8 +256,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
         sweeper = listener = worker = None
         try:
             await refuse_demo_accounts_in_production(settings)
+            import workers.actors  # noqa: F401 - declares every actor before the worker starts
             from workers.broker import InProcessWorker, uses_in_process_worker
             from workers.events import enqueue_consumers
+            from workers.scheduler import run_periodic_jobs_forever
 
             app.state.bus = EventBus(settings.broadcast_url, settings.bus_namespace)
             await app.state.bus.connect()
@@ -279,8 +272,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             if uses_in_process_worker():
                 worker = InProcessWorker()
                 worker.start(asyncio.get_running_loop())
-                sweeper = asyncio.create_task(_sweep_forever(
-                    settings.outbox_sweep_interval_seconds, settings.outbox_sweep_grace_seconds))
+                sweeper = asyncio.create_task(run_periodic_jobs_forever())
             app.state.worker = worker
             log.info("salesdesk ready (database %s, pub/sub %s, %s worker)", settings.database_url.split("://")[0],
                      settings.broadcast_url.split("://")[0], "in-process" if worker else "external")

@@ -105,6 +105,7 @@ def cmd_scheduler(args: argparse.Namespace) -> int:
     if not _settings().redis_url:
         print("salesdesk scheduler needs REDIS_URL", file=sys.stderr)
         return 2
+    os.environ["IN_PROCESS_WORKER"] = "0"
     os.execvp(sys.executable, [sys.executable, "-m", "periodiq", "workers.actors"])
 
 

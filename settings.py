@@ -53,7 +53,6 @@ class Settings(BaseSettings):
     allowed_origins: list[str] = ["http://127.0.0.1:8000", "http://localhost:8000"]
     graphiql: bool | None = None
 
-    outbox_sweep_interval_seconds: float = 30.0
     outbox_sweep_grace_seconds: float = 10.0
     pool_claim_daily_limit: int = 20
     pool_return_days: int = 30

@@ -1,3 +1,3 @@
-"""Every actor module, imported by worker processes (``salesdesk worker``)."""
+"""Every actor module, imported by worker and scheduler processes and by the app."""
 
-from workers import events, scheduler  # noqa: F401
+from workers import crm, events  # noqa: F401

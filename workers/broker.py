@@ -12,6 +12,7 @@ import dramatiq
 from dramatiq.asyncio import EventLoopThread, get_event_loop_thread, set_event_loop_thread
 from dramatiq.brokers.stub import StubBroker
 from dramatiq.middleware import AsyncIO, Middleware
+from periodiq import PeriodiqMiddleware
 
 from settings import get_settings
 
@@ -64,6 +65,7 @@ def build_broker() -> dramatiq.Broker:
     else:
         broker = StubBroker()
         broker.emit_after("process_boot")
+    broker.add_middleware(PeriodiqMiddleware(skip_delay=60))  # allows `periodic=cron(...)` on actors
     return broker
 
 

@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from uuid import UUID
 
 import dramatiq
+from periodiq import cron
 
 from workers.broker import broker  # noqa: F401 - the broker must exist before actors
 from domain.events.envelope import DomainEvent
@@ -47,7 +48,7 @@ async def dispatch_event(event_id: str) -> None:
         await consumer(event)
 
 
-@dramatiq.actor(max_retries=0)
+@dramatiq.actor(max_retries=0, periodic=cron("* * * * *"))
 async def sweep_outbox() -> None:
     """Publish events a crash left behind (runs every minute from the scheduler)."""
     await relay.sweep(grace_seconds=get_settings().outbox_sweep_grace_seconds)

@@ -157,7 +157,7 @@ async def create_customer(*, actor: Actor, scope: DataScope, data: CustomerData,
             duplicate = await find_duplicate(values)
             if duplicate is not None:
                 existing, match = duplicate
-                raise DomainError("DUPLICATE_CUSTOMER", field=match, match=match, code=existing.code)
+                raise DomainError("DUPLICATE_CUSTOMER", field=match, match=match, existing=existing.code)
         values.setdefault("code", await _next_code())
         try:
             customer = await Customer.create(**values, owner_id=owner_id, team_id=team_id,

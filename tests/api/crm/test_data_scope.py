@@ -43,3 +43,15 @@ def test_wide_roles_see_everyone(gql, user):
     data, owners = _owners(gql, user)
     assert owners == {"rep", "rep2", "manager"}
     assert data["totalCount"] == 30
+
+
+def test_rep_receives_only_own_customer_events(client, gql):
+    from tests.subscriptions import subscribed
+
+    create = 'mutation($n:String!){ createCustomer(input:{name:$n}){ errors { code } } }'
+    with subscribed(client, gql, "rep") as session:
+        assert gql.data(create, {"n": "别人的客户 Someone Else's"}, as_user="rep2")["createCustomer"]["errors"] == []
+        assert gql.data(create, {"n": "我的新客户 Mine"}, as_user="rep")["createCustomer"]["errors"] == []
+        event = session.next_payload()["data"]["systemEvents"]
+        assert event["type"] == "customer.created"
+        assert event["payload"]["name"] == "我的新客户 Mine"

@@ -1,7 +1,5 @@
 """systemEvents: a committed event reaches websocket subscribers over both protocols."""
 
-from contextlib import contextmanager
-
 import pytest
 
 from domain.actor import SYSTEM
@@ -9,9 +7,7 @@ from domain.events import DomainEvent, unit_of_work
 from domain.events.relay import relay
 from domain.identity.models import User
 from domain.identity.services import create_team
-from tests.helpers import wait_until
-
-SUBSCRIPTION = "subscription { systemEvents { id type aggregateType aggregateId payload occurredAt } }"
+from tests.subscriptions import LegacyWs, TransportWs, subscribed
 
 
 def _new_team(name: str):
@@ -30,57 +26,6 @@ def _rolled_back(name: str):
         except RuntimeError:
             return None
     return work
-
-
-class TransportWs:
-    """graphql-transport-ws client over Starlette's test websocket."""
-
-    protocol = "graphql-transport-ws"
-
-    def __init__(self, ws):
-        self.ws = ws
-
-    def init(self, token):
-        self.ws.send_json({"type": "connection_init", "payload": {"authorization": f"Bearer {token}"}})
-        return self.ws.receive_json()
-
-    def subscribe(self, query):
-        self.ws.send_json({"type": "subscribe", "id": "1", "payload": {"query": query}})
-
-    def next_payload(self):
-        message = self.ws.receive_json()
-        assert message["type"] == "next", message
-        return message["payload"]
-
-
-class LegacyWs(TransportWs):
-    """The older graphql-ws (subscriptions-transport-ws) protocol."""
-
-    protocol = "graphql-ws"
-
-    def subscribe(self, query):
-        self.ws.send_json({"type": "start", "id": "1", "payload": {"query": query}})
-
-    def next_payload(self):
-        while True:
-            message = self.ws.receive_json()
-            if message["type"] != "ka":
-                break
-        assert message["type"] == "data", message
-        return message["payload"]
-
-
-@contextmanager
-def subscribed(client, gql, username, transport=TransportWs):
-    """A websocket session subscribed to systemEvents, yielded once the server is listening."""
-    bus = client.app.state.bus
-    baseline = bus.active_subscriptions
-    with client.websocket_connect("/graphql", subprotocols=[transport.protocol]) as ws:
-        session = transport(ws)
-        assert session.init(gql.token(username))["type"] == "connection_ack"
-        session.subscribe(SUBSCRIPTION)
-        wait_until(lambda: bus.active_subscriptions > baseline)
-        yield session
 
 
 @pytest.mark.parametrize("transport", [TransportWs, LegacyWs])
