@@ -8,18 +8,21 @@ import time
 import uuid
 from contextlib import asynccontextmanager, suppress
 from pathlib import Path
+from urllib.parse import quote
 
 import structlog
 from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 
 from domain.actor import ANONYMOUS, Actor
+from domain.crm.export_files import find_export
+from domain.crm.tabular import human_size
 from domain.db import close_database, open_database
 from domain.errors import DomainError
 from domain.events.bus import EventBus
@@ -38,6 +41,7 @@ from settings import Settings, get_settings
 
 log = logging.getLogger("salesdesk.app")
 WEB_DIST = Path(__file__).resolve().parent / "web" / "dist"
+MULTIPART_OVERHEAD_BYTES = 64 * 1024  # the operations and map parts around an uploaded file
 
 
 def configure_logging(settings: Settings) -> None:
@@ -115,13 +119,42 @@ async def follow_control_events(bus: EventBus, state, ready: asyncio.Event) -> N
                 log.exception("control event not applied")
 
 
+async def read_body_within(request: Request, limit: int) -> bool:
+    """Read the body, giving up (False) as soon as it exceeds ``limit`` bytes."""
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            return False
+        chunks.append(chunk)
+    request._body = b"".join(chunks)  # where Starlette keeps a body it has read
+    return True
+
+
+async def download_export(request: Request) -> Response:
+    """``GET /exports/{token}``: an export file, for the user who made it (Bearer token); 404 for anyone else."""
+    locale = normalise_locale(request.headers.get("accept-language"))
+    try:
+        actor = actor_from_header(request.headers.get("authorization"), request.app.state.revocations, locale=locale)
+    except DomainError as error:
+        return graphql_error_response(error.code, 401, locale)
+    if actor.user_id is None:
+        return graphql_error_response("UNAUTHENTICATED", 401, locale)
+    export = find_export(token=request.path_params["token"], user_id=actor.user_id)
+    if export is None:
+        return graphql_error_response("NOT_FOUND", 404, locale)
+    disposition = f'attachment; filename="{export.ascii_file_name}"; filename*=UTF-8\'\'{quote(export.file_name)}'
+    return FileResponse(export.path, media_type=export.media_type,
+                        headers={"content-disposition": disposition, "cache-control": "no-store"})
+
+
 class SalesdeskGraphQL(GraphQL):
     """Strawberry over Starlette with authentication, size limits and JSON errors."""
 
     def __init__(self, schema, *, settings: Settings, app_state) -> None:
         super().__init__(schema, graphql_ide="graphiql" if settings.graphiql_enabled else None,
                          allowed_origins=settings.allowed_origins, keep_alive=True,
-                         keep_alive_interval=15)
+                         keep_alive_interval=15, multipart_uploads_enabled=True)  # Bearer auth: no CSRF
         self.settings = settings
         self.app_state = app_state
 
@@ -138,17 +171,23 @@ class SalesdeskGraphQL(GraphQL):
                 response = graphql_error_response("MALFORMED_REQUEST", exc.status_code, locale, detail=exc.reason)
         await response(scope, receive, send)
 
+    def _body_limit(self, request: Request) -> tuple[int, str, object]:
+        """(bytes allowed, error code, limit shown): uploads may be as large as an import file."""
+        if request.headers.get("content-type", "").startswith("multipart/form-data"):
+            limit = self.settings.max_import_bytes
+            return limit + MULTIPART_OVERHEAD_BYTES, "FILE_TOO_LARGE", human_size(limit)
+        return self.settings.max_query_bytes, "QUERY_TOO_LARGE", self.settings.max_query_bytes
+
     async def _guard_http(self, request: Request, locale: str) -> Response | None:
-        limit = self.settings.max_query_bytes
+        limit, code, shown = self._body_limit(request)
         declared = request.headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > limit:
-            return graphql_error_response("QUERY_TOO_LARGE", 413, locale, limit=limit)
+            return graphql_error_response(code, 413, locale, limit=shown)
         if request.method == "POST":
-            body = await request.body()
-            if len(body) > limit:
-                return graphql_error_response("QUERY_TOO_LARGE", 413, locale, limit=limit)
-        elif len(request.url.query) > limit:
-            return graphql_error_response("QUERY_TOO_LARGE", 414, locale, limit=limit)
+            if not await read_body_within(request, limit):
+                return graphql_error_response(code, 413, locale, limit=shown)
+        elif len(request.url.query) > self.settings.max_query_bytes:
+            return graphql_error_response("QUERY_TOO_LARGE", 414, locale, limit=self.settings.max_query_bytes)
         try:
             request.state.actor = actor_from_header(
                 request.headers.get("authorization"), self.app_state.revocations, locale=locale,
@@ -302,7 +341,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
                              "activeSubscriptions": request.app.state.bus.active_subscriptions},
                             status_code=200 if ready else 503)
 
-    app = Starlette(lifespan=lifespan, routes=[Route("/healthz", healthz), Route("/readyz", readyz)])
+    app = Starlette(lifespan=lifespan, routes=[Route("/healthz", healthz), Route("/readyz", readyz),
+                                               Route("/exports/{token}", download_export)])
     graphql = SalesdeskGraphQL(build_schema(settings), settings=settings, app_state=app.state)
     app.router.routes += [
         Route("/graphql", graphql, methods=["GET", "POST"]),

@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     secret_key: str = DEV_SECRET
     audit_hmac_key: str = DEV_AUDIT_KEY
     field_encryption_key: str = DEV_FIELD_KEY
+    # Signed audit chain heads; keep this file where database administrators cannot write.
+    audit_checkpoint_path: str = str(BASE_DIR / "var" / "audit-checkpoints.log")
     access_token_ttl_seconds: int = 15 * 60
     refresh_token_ttl_seconds: int = 30 * 24 * 3600
 
@@ -61,6 +63,9 @@ class Settings(BaseSettings):
     max_import_rows: int = 100_000
     inline_import_rows: int = 2_000
     max_export_rows: int = 100_000
+    import_batch_rows: int = 1_000
+    export_dir: Path = BASE_DIR / "var" / "exports"
+    export_ttl_seconds: int = 3600
     display_timezone: str = "Asia/Shanghai"
     default_currency: str = "CNY"
     default_locale: Literal["zh-CN", "en"] = "zh-CN"

@@ -12,7 +12,11 @@ MODEL_MODULES = [
     "domain.events.models",
     "domain.identity.models",
     "domain.crm.models",
+    "domain.catalog.models",
+    "domain.inventory.models",
+    "domain.sales.models",
     "domain.orders.models",
+    "domain.audit.models",
 ]
 
 

@@ -6,8 +6,11 @@ import strawberry
 from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.tools import merge_types
 
+from schema.audit.fields import AuditQuery
+from schema.audit_trail import AuditTrail
 from schema.authorization import FieldAuthorization
 from schema.crm.fields import CrmMutation, CrmQuery
+from schema.crm.transfer import CrmTransferMutation, CrmTransferQuery, CrmTransferSubscription
 from schema.errors import ErrorPresentation
 from schema.identity.admin import IdentityAdminMutation, IdentityAdminQuery
 from schema.identity.fields import IdentityMutation, IdentityQuery
@@ -15,9 +18,9 @@ from schema.limits import limit_extensions
 from schema.system.fields import SystemQuery, SystemSubscription
 from settings import Settings, get_settings
 
-Query = merge_types("Query", (SystemQuery, IdentityQuery, IdentityAdminQuery, CrmQuery))
-Mutation = merge_types("Mutation", (IdentityMutation, IdentityAdminMutation, CrmMutation))
-Subscription = merge_types("Subscription", (SystemSubscription,))
+Query = merge_types("Query", (SystemQuery, IdentityQuery, IdentityAdminQuery, CrmQuery, CrmTransferQuery, AuditQuery))
+Mutation = merge_types("Mutation", (IdentityMutation, IdentityAdminMutation, CrmMutation, CrmTransferMutation))
+Subscription = merge_types("Subscription", (SystemSubscription, CrmTransferSubscription))
 
 
 class DocumentCache(ParserCache):
@@ -38,6 +41,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         ValidatedDocumentCache,
         ErrorPresentation,
         FieldAuthorization,
+        AuditTrail,  # last: it wraps FieldAuthorization, so refused mutations are recorded too
     ]
     return strawberry.Schema(query=Query, mutation=Mutation, subscription=Subscription,
                              extensions=extensions)

@@ -101,6 +101,7 @@ def database_url(database_template, tmp_path, monkeypatch):
         shutil.copy(database_template, target)
         url = f"sqlite://{target}"
     monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("AUDIT_CHECKPOINT_PATH", str(tmp_path / "audit-checkpoints.log"))
     reset_settings()
     yield url
     reset_settings()

@@ -29,7 +29,8 @@ class ContactData:
     consent_source: str | None = None
 
 
-def _contact_values(data: ContactData, *, creating: bool) -> dict:
+def checked_contact_values(data: ContactData, *, creating: bool) -> dict:
+    """Column values for a contact row, or ``ValidationFailed`` listing every bad field."""
     problems: list[DomainError] = []
     values: dict = {}
     for name, limit in (("name", 100), ("title", 100), ("wechat_id", 64), ("consent_source", 50)):
@@ -61,7 +62,7 @@ def _contact_values(data: ContactData, *, creating: bool) -> dict:
 
 
 async def add_contact(*, actor: Actor, scope: DataScope, customer_id: int, data: ContactData) -> Contact:
-    values = _contact_values(data, creating=True)
+    values = checked_contact_values(data, creating=True)
     async with unit_of_work() as work:
         customer = await get_visible(scope, customer_id)
         if values.get("is_primary"):
@@ -72,7 +73,7 @@ async def add_contact(*, actor: Actor, scope: DataScope, customer_id: int, data:
 
 
 async def update_contact(*, actor: Actor, scope: DataScope, contact_id: int, data: ContactData) -> Contact:
-    values = _contact_values(data, creating=False)
+    values = checked_contact_values(data, creating=False)
     async with unit_of_work() as work:
         contact = await Contact.get_or_none(id=contact_id)
         if contact is None:

@@ -10,6 +10,7 @@ CUSTOMER_LEVELS = ("A", "B", "C", "D")
 LIFECYCLE_STAGES = ("lead", "prospect", "customer", "churned")
 INTERACTION_KINDS = ("call", "visit", "meeting", "email", "wechat", "note")
 CUSTOM_FIELD_TYPES = ("text", "number", "date", "choice")
+IMPORT_STATUSES = ("queued", "running", "done", "failed")
 
 
 class Customer(Model):
@@ -119,3 +120,55 @@ class CustomFieldDefinition(Model):
 
     class Meta:
         table = "crm_custom_field"
+
+
+class ImportJob(Model):
+    """A customer import too large for one request, run by a worker in batches."""
+
+    id = fields.IntField(primary_key=True)
+    user_id = fields.IntField(db_index=True)
+    team_id = fields.IntField(null=True)
+    locale = fields.CharField(max_length=10, default="zh-CN")
+    scope = fields.JSONField(default=dict)
+    file_name = fields.CharField(max_length=255)
+    dry_run = fields.BooleanField(default=False)
+    status = fields.CharField(max_length=10, default="queued", db_index=True)
+    total = fields.IntField(default=0)
+    processed = fields.IntField(default=0)
+    created = fields.IntField(default=0)
+    rejected = fields.IntField(default=0)
+    error_code = fields.CharField(max_length=40, null=True)
+    error_message = fields.CharField(max_length=500, null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+    started_at = fields.DatetimeField(null=True)
+    finished_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "crm_import_job"
+
+
+class ImportUpload(Model):
+    """The uploaded file of a queued import, kept in the database so any worker can read it."""
+
+    id = fields.IntField(primary_key=True)
+    job_id = fields.IntField(unique=True)
+    content = fields.BinaryField()
+
+    class Meta:
+        table = "crm_import_upload"
+
+
+class ImportRowError(Model):
+    """One problem with one row of an import job's file."""
+
+    id = fields.IntField(primary_key=True)
+    job_id = fields.IntField(db_index=True)
+    row = fields.IntField()
+    column = fields.CharField(max_length=100, null=True)
+    field_name = fields.CharField(max_length=100, null=True)
+    code = fields.CharField(max_length=40)
+    message = fields.CharField(max_length=500)
+
+    class Meta:
+        table = "crm_import_row_error"

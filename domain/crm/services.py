@@ -52,8 +52,20 @@ def customer_event(kind: str, customer: Customer, actor: Actor, **payload) -> Do
                        owner_id=customer.owner_id, team_id=customer.team_id, actor_id=actor.user_id)
 
 
+async def active_custom_fields() -> dict[str, CustomFieldDefinition]:
+    """The active custom field definitions by key."""
+    return {d.key: d for d in await CustomFieldDefinition.filter(active=True)}
+
+
 async def _checked_values(data: CustomerData, *, creating: bool) -> dict:
     """Validate every field at once; returns column values for the customer row."""
+    definitions = await active_custom_fields() if data.custom_fields is not None else {}
+    return checked_customer_values(data, creating=creating, definitions=definitions)
+
+
+def checked_customer_values(data: CustomerData, *, creating: bool,
+                            definitions: dict[str, CustomFieldDefinition]) -> dict:
+    """Column values for a customer row, or ``ValidationFailed`` listing every bad field (no I/O)."""
     problems: list[DomainError] = []
     values: dict = {}
 
@@ -73,7 +85,7 @@ async def _checked_values(data: CustomerData, *, creating: bool) -> dict:
     phone = attempt(lambda: check.normalise_phone(data.phone))
     email = attempt(lambda: check.normalise_email(data.email))
     id_number = attempt(lambda: check.normalise_id_number(data.id_number))
-    custom = await _checked_custom_fields(data.custom_fields, problems, creating=creating)
+    custom = _checked_custom_fields(data.custom_fields, definitions, problems, creating=creating)
     if problems:
         raise ValidationFailed(problems)
     for name in ("name", "code", "kind", "industry", "province", "city", "level", "source", "stage",
@@ -95,10 +107,10 @@ async def _checked_values(data: CustomerData, *, creating: bool) -> dict:
     return values
 
 
-async def _checked_custom_fields(raw: dict | None, problems: list, *, creating: bool) -> dict | None:
+def _checked_custom_fields(raw: dict | None, definitions: dict[str, CustomFieldDefinition], problems: list, *,
+                           creating: bool) -> dict | None:
     if raw is None and not creating:
         return None
-    definitions = {d.key: d for d in await CustomFieldDefinition.filter(active=True)}
     result = {}
     for key in (raw or {}):
         if key not in definitions:

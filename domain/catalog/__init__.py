@@ -1,0 +1,1 @@
+"""Products, categories, price lists and customer-level discounts."""

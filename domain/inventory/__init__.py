@@ -1,0 +1,1 @@
+"""Warehouses, stock levels, the stock ledger, alerts, suppliers and replenishment."""

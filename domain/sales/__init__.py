@@ -1,0 +1,1 @@
+"""Selling: quotes and contracts (opportunities and pipelines join here)."""
