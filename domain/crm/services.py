@@ -17,7 +17,8 @@ from domain.events import DomainEvent, unit_of_work
 from domain.events.envelope import utcnow
 from domain.identity.models import User
 from domain.identity.scope import DataScope
-from domain.protection import blind_index, encrypt
+from domain.audit.entries import note_change
+from domain.protection import blind_index, decrypt, encrypt
 from settings import get_settings
 
 CUSTOMER_TEXT_LIMITS = {"name": 200, "industry": 50, "province": 30, "city": 30, "source": 30, "notes": 5000}
@@ -191,16 +192,31 @@ async def update_customer(*, actor: Actor, scope: DataScope, customer_id: int, d
     values = await _checked_values(data, creating=False)
     async with unit_of_work() as work:
         customer = await get_visible(scope, customer_id)
-        before = {k: getattr(customer, k) for k in values}
+        before = _audit_view(customer, values)
         for key, value in values.items():
             setattr(customer, key, value)
         try:
             await customer.save()
         except IntegrityError:
             raise DomainError("DUPLICATE", field="code") from None
-        changed = sorted(k for k in values if before[k] != values[k] and not k.endswith("_index"))
+        after = _audit_view(customer, values)
+        note_change("Customer", customer.id, before=before, after=after)
+        changed = sorted(k for k in after if before[k] != after[k])
         work.record(customer_event("customer.updated", customer, actor, changed=changed))
     return customer
+
+
+def _audit_view(customer: Customer, values: dict) -> dict:
+    """The changed fields as people read them: sensitive ones decrypted (the audit trail masks them)."""
+    view = {}
+    for key in values:
+        if key.endswith("_index"):
+            continue
+        if key.endswith("_encrypted"):
+            view[key.removesuffix("_encrypted")] = decrypt(getattr(customer, key))
+        elif key != "normalized_name":
+            view[key] = getattr(customer, key)
+    return view
 
 
 async def _record_owner_change(work, customer: Customer, actor: Actor, *, to_owner: int | None, kind: str,
@@ -212,6 +228,7 @@ async def _record_owner_change(work, customer: Customer, actor: Actor, *, to_own
     await customer.save(update_fields=["owner_id", "team_id", "assigned_at", "updated_at"])
     await OwnershipChange.create(customer=customer, from_owner_id=previous, to_owner_id=to_owner, kind=kind,
                                  reason=reason, actor_id=actor.user_id)
+    note_change("Customer", customer.id, before={"ownerId": previous}, after={"ownerId": to_owner})
     work.record(customer_event(f"customer.{kind}", customer, actor, fromOwnerId=previous, toOwnerId=to_owner,
                                reason=reason))
 
@@ -262,6 +279,7 @@ async def claim_customer(*, actor: Actor, customer_id: int) -> Customer:
         customer = await Customer.get(id=customer_id)
         await OwnershipChange.create(customer=customer, from_owner_id=None, to_owner_id=actor.user_id,
                                      kind="claimed", actor_id=actor.user_id)
+        note_change("Customer", customer.id, before={"ownerId": None}, after={"ownerId": actor.user_id})
         work.record(customer_event("customer.claimed", customer, actor, toOwnerId=actor.user_id))
     return customer
 

@@ -10,6 +10,7 @@ from datetime import timedelta
 from tortoise.exceptions import IntegrityError
 
 from domain.actor import Actor
+from domain.audit.entries import note_change
 from domain.errors import DomainError, NotFound, ValidationFailed
 from domain.events import DomainEvent, unit_of_work
 from domain.events.envelope import utcnow
@@ -169,6 +170,7 @@ async def update_user(*, actor: Actor, user_id: int, display_name: str | None = 
         after = {"displayName": user.display_name, "email": user.email, "roles": list(user.roles),
                  "teamId": user.team_id, "locale": user.locale}
         changed = sorted(k for k in after if after[k] != before[k])
+        note_change("User", user.id, before=before, after=after)
         work.record(_user_event("user.updated", user, actor, {"changed": changed}))
         if roles_changed or "teamId" in changed:
             await _end_sessions(work, user, actor)
@@ -181,6 +183,7 @@ async def set_user_active(*, actor: Actor, user_id: int, active: bool) -> User:
         user = await User.get_or_none(id=user_id)
         if user is None:
             raise NotFound()
+        note_change("User", user.id, before={"isActive": user.is_active}, after={"isActive": active})
         user.is_active = active
         await user.save(update_fields=["is_active", "updated_at"])
         work.record(_user_event("user.enabled" if active else "user.disabled", user, actor, {}))
