@@ -56,7 +56,8 @@ async def row_errors_page(*, job_id: int, first: int, after: str | None, limit: 
 
 async def run_import_job(*, job_id: int) -> ImportJob | None:
     """Check (and unless a dry run, write) a queued job's rows batch by batch; safe to call twice."""
-    if not await ImportJob.filter(id=job_id, status="queued").update(status="running", started_at=utcnow()):
+    now = utcnow()
+    if not await ImportJob.filter(id=job_id, status="queued").update(status="running", started_at=now, updated_at=now):
         return None  # already taken by another delivery, finished, or gone
     job = await ImportJob.get(id=job_id)
     try:

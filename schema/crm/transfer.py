@@ -42,8 +42,9 @@ class ImportRowError:
 
     @classmethod
     def from_problem(cls, p: Any) -> ImportRowError:
-        return cls(row=p.row, column=p.column, field=getattr(p, "field", None) or getattr(p, "field_name", None),
-                   code=p.code, message=p.message)
+        """From a report's problem or a job's stored row error."""
+        field = p.field_name if hasattr(p, "field_name") else p.field
+        return cls(row=p.row, column=p.column, field=field, code=p.code, message=p.message)
 
 
 @strawberry.type(description="What an import found and, unless it was a dry run, wrote.")
@@ -141,7 +142,7 @@ class CrmTransferQuery:
 @strawberry.type
 class CrmTransferMutation:
     @strawberry.mutation(description="Import customers (and their first contact) from CSV (UTF-8 or GBK) or XLSX. "
-                                     "A dry run (the default) writes nothing; files over the inline limit become a job.")
+                                     "A dry run (the default) writes nothing; large files become a job.")
     async def import_customers(self, info: Info, file: Upload, dry_run: bool = True) -> ImportCustomersPayload | None:
         call = resolve.import_customers(info.context, file=file, dry_run=dry_run)
         return await mutation_payload(info, call, ImportCustomersPayload, _imported)

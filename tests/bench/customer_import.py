@@ -68,9 +68,10 @@ def dramatiq_worker(env: dict[str, str], log_dir: Path, timeout: float = 60.0):
 def run_import(url: str, headers: dict[str, str], content: bytes, timeout: float = 1800.0) -> ImportRun:
     """Upload ``content`` and poll the job until it ends."""
     started = time.perf_counter()
-    operations = {"query": IMPORT, "variables": {"file": None}}
-    answer = httpx.post(url + "/graphql", headers=headers, timeout=120, files={"0": ("bench.csv", content, "text/csv")},
-                        data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.file"]})}).json()
+    form = {"operations": json.dumps({"query": IMPORT, "variables": {"file": None}}),
+            "map": json.dumps({"0": ["variables.file"]})}
+    answer = httpx.post(url + "/graphql", headers=headers, timeout=120, data=form,
+                        files={"0": ("bench.csv", content, "text/csv")}).json()
     payload = (answer.get("data") or {}).get("importCustomers") or {}
     if not payload.get("job"):
         raise RuntimeError(f"the import was not queued: {answer}")

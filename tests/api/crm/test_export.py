@@ -58,6 +58,16 @@ def test_rep_exports_only_own_customers_as_csv_with_chinese_headers(gql):
     assert all(PHONE.fullmatch(row[phone]) for row in rows), "reps see their customers' phones in full"
 
 
+def test_no_filter_reaches_past_the_data_scope(gql):
+    theirs = gql.data("{ customers(first: 1) { edges { node { name owner { id } } } } }", as_user="rep2")
+    node = theirs["customers"]["edges"][0]["node"]
+    for filter in ({"search": node["name"]}, {"ownerId": node["owner"]["id"]}):
+        export = _export(gql, "rep", filter=filter)["export"]
+        header, *rows = read_csv(_download(gql, export["url"], "rep").content)
+        assert {row[header.index("负责人")] for row in rows} <= {"rep"}
+        assert export["rowCount"] == len(rows) == _total(gql, "rep", filter)
+
+
 def test_finance_exports_xlsx_with_phones_masked_and_id_numbers_in_full(gql):
     created = gql.data('mutation { createCustomer(input:{name:"导出测试公司", phone:"13912345678", '
                        'idNumber:"11010519491231002X"}){ errors { code } } }', as_user="rep")

@@ -162,7 +162,8 @@ def test_oversized_file_and_too_many_rows_are_refused_before_any_work(gql, monke
     monkeypatch.setenv("MAX_IMPORT_BYTES", "2048")
     reset_settings()
     result = imported(gql, csv_bytes([["name"]] + [["x" * 100]] * 30), "big.csv", dry_run=False)
-    assert result["errors"] == [{"field": "file", "code": "FILE_TOO_LARGE", "message": "File is too large (limit 2 KB)"}]
+    assert result["errors"] == [{"field": "file", "code": "FILE_TOO_LARGE",
+                                 "message": "File is too large (limit 2 KB)"}]
     assert not _customers(gql, name="Row 1 Co")
 
 
@@ -180,7 +181,8 @@ def test_upload_far_over_the_limit_is_cut_off_at_the_http_layer(database_url):
 
 
 def test_custom_field_columns_are_matched_by_label(gql):
-    define = 'mutation { defineCustomField(input:{key:"budget", labelZh:"预算", labelEn:"Budget", fieldType:"number"}){ errors { code } } }'
+    define = ('mutation { defineCustomField(input:{key:"budget", labelZh:"预算", labelEn:"Budget", '
+              'fieldType:"number"}){ errors { code } } }')
     assert gql.data(define, as_user="admin")["defineCustomField"]["errors"] == []
     rows = [["客户名称", "预算", "微信群"], ["预算充足公司", "120000.50", "x"], ["预算不明公司", "很多", ""]]
     report = imported(gql, csv_bytes(rows), "custom.csv", dry_run=False)["report"]

@@ -1,0 +1,1 @@
+"""Quotes and contracts in the GraphQL schema."""
