@@ -37,7 +37,7 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
 
     async def work():
         return await seed_demo(customers=args.customers, orders=args.orders, only_if_empty=args.if_empty,
-                               seed=args.seed)
+                               seed=args.seed, sample_orders=True)
 
     report = asyncio.run(_with_database(work))
     print(report)

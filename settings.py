@@ -7,6 +7,7 @@ switches to PostgreSQL and Redis (broadcaster + Dramatiq ``RedisBroker``).
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -64,11 +65,22 @@ class Settings(BaseSettings):
     inline_import_rows: int = 2_000
     max_export_rows: int = 100_000
     import_batch_rows: int = 1_000
-    export_dir: Path = BASE_DIR / "var" / "exports"
+    export_dir: Path = BASE_DIR / "var" / "exports"  # with several app hosts: a volume they share
     export_ttl_seconds: int = 3600
     display_timezone: str = "Asia/Shanghai"
     default_currency: str = "CNY"
+    # Orders without a warehouse ship from this one (by code); unset or inactive: the first active warehouse.
+    default_warehouse_code: str | None = None
     default_locale: Literal["zh-CN", "en"] = "zh-CN"
+    # Contracts above this amount (in the default currency) need a manager's approval before signing.
+    contract_approval_threshold: Decimal = Decimal("100000")
+    contract_attachment_max_bytes: int = 50 * 1024 * 1024
+    contract_attachment_types: list[str] = [
+        "application/pdf", "application/ofd", "image/jpeg", "image/png",
+        "application/msword", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.ms-excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ]
+    quote_max_lines: int = 200
 
     @field_validator("database_url")
     @classmethod

@@ -15,6 +15,7 @@ MODEL_MODULES = [
     "domain.catalog.models",
     "domain.inventory.models",
     "domain.sales.models",
+    "domain.sales.pipeline_models",
     "domain.orders.models",
     "domain.audit.models",
 ]

@@ -8,6 +8,9 @@ from strawberry.dataloader import DataLoader
 
 from domain.crm import queries as crm_queries
 from domain.identity import queries as identity_queries
+from resolvers.funnel_loaders import FunnelLoaders
+from resolvers.orders import OrderLoaders
+from resolvers.sales_loaders import SalesLoaders
 
 
 def _by_id(fetch):
@@ -48,3 +51,6 @@ class Loaders:
     team_by_id: DataLoader = field(default_factory=TeamByIdLoader)
     contacts_by_customer: DataLoader = field(default_factory=ContactsByCustomerLoader)
     purchase_summary_by_customer: DataLoader = field(default_factory=PurchaseSummaryByCustomerLoader)
+    orders: OrderLoaders = field(default_factory=OrderLoaders)
+    sales: SalesLoaders = field(default_factory=SalesLoaders)
+    funnel: FunnelLoaders = field(default_factory=FunnelLoaders)

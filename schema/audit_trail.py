@@ -19,7 +19,8 @@ from domain.i18n import translate
 log = logging.getLogger("salesdesk.audit")
 # Fields whose every successful read is audited (type -> GraphQL field names). Values shown
 # masked to most viewers are audited when revealed in full, through ``context.revealed``.
-AUDITED_READS: dict[str, frozenset[str]] = {"User": frozenset({"email"})}
+AUDITED_READS: dict[str, frozenset[str]] = {"User": frozenset({"email"}),
+                                            "Order": frozenset({"costAmount", "grossMargin"})}
 
 
 def error_code(error: BaseException) -> str:

@@ -10,7 +10,7 @@ import logging
 
 import dramatiq
 from dramatiq.asyncio import EventLoopThread, get_event_loop_thread, set_event_loop_thread
-from dramatiq.brokers.stub import StubBroker
+from dramatiq.brokers.stub import StubBroker, _StubConsumer
 from dramatiq.middleware import AsyncIO, Middleware
 from periodiq import PeriodiqMiddleware
 
@@ -53,6 +53,27 @@ class AppLoopThread(EventLoopThread):
         return None
 
 
+class _StoppingStubConsumer(_StubConsumer):
+    def requeue(self, messages) -> None:
+        """Messages a stopping worker fetched but did not run end with it, as in-memory messages do.
+
+        The stub broker leaves them counted as unfinished, so every later ``join`` in the process
+        would wait forever. They are lost as if the process had exited; periodic jobs run again
+        on schedule.
+        """
+        for message in messages:
+            log.warning("in-memory job %s dropped: the worker stopped before running it", message.actor_name)
+            self.queue.task_done()
+
+
+class InMemoryBroker(StubBroker):
+    """The embedded default's broker: Dramatiq's stub broker, consistent when its worker stops."""
+
+    def consume(self, queue_name: str, prefetch: int = 1, timeout: int = 100):
+        consumer = super().consume(queue_name, prefetch, timeout)
+        return _StoppingStubConsumer(consumer.queue, consumer.dead_letters, prefetch, timeout)
+
+
 def build_broker() -> dramatiq.Broker:
     settings = get_settings()
     if settings.redis_url:
@@ -63,7 +84,7 @@ def build_broker() -> dramatiq.Broker:
             broker.add_middleware(AsyncIO())
             broker.add_middleware(DatabaseMiddleware())
     else:
-        broker = StubBroker()
+        broker = InMemoryBroker()
         broker.emit_after("process_boot")
     broker.add_middleware(PeriodiqMiddleware(skip_delay=60))  # allows `periodic=cron(...)` on actors
     return broker

@@ -107,6 +107,14 @@ async def receive_stock(work, actor, *, product_id: int, warehouse_id: int, quan
                         on_hand=quantity, ref=ref)
 
 
+async def issue_stock(work, actor, *, product_id: int, warehouse_id: int, quantity: int, kind: str = "transfer_out",
+                      ref: StockRef = StockRef()) -> StockLevel:
+    """Goods leave without a reservation (transfer out); never takes available below zero."""
+    _check_quantity(quantity)
+    return await _apply(work, actor, product_id=product_id, warehouse_id=warehouse_id, kind=kind,
+                        on_hand=-quantity, at_least={"available": quantity}, ref=ref)
+
+
 async def adjust_stock(work, actor, *, product_id: int, warehouse_id: int, delta: int,
                        ref: StockRef = StockRef()) -> StockLevel:
     """A counted correction; a decrease never takes available below zero."""

@@ -51,12 +51,13 @@ class Server:
 
 
 @contextmanager
-def uvicorn_server(name: str, factory: str, *, env: dict[str, str], log_dir: Path, ready_path: str):
-    """Serve ``factory`` with one uvicorn worker on the server core; stopped on exit, whatever happens."""
+def uvicorn_server(name: str, factory: str, *, env: dict[str, str], log_dir: Path, ready_path: str,
+                   workers: int = 1):
+    """Serve ``factory`` with ``workers`` uvicorn workers on the server core; stopped on exit, whatever happens."""
     port = free_port()
     log_path = log_dir / f"{name}.log"
     command = [PYTHON, "-m", "uvicorn", factory, "--factory", "--host", "127.0.0.1", "--port", str(port),
-               "--workers", "1", "--no-access-log"]
+               "--workers", str(workers), "--no-access-log"]
     with log_path.open("w") as log:
         process = subprocess.Popen(command, cwd=PROJECT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
                                    stdin=subprocess.DEVNULL, preexec_fn=pinned_to(SERVER_CORE))

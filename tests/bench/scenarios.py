@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import asdict
 
 import httpx
 
-from tests.bench.harness import Bench
+from tests.bench.harness import CLIENT_BOUND_SHARE, Bench
 from tests.bench.inprocess import CUSTOMER_LIST_QUERY
+from tests.bench.processes import run_module, uvicorn_server
 from tests.bench.report import Goal, Row
 
 TYPENAME_BODY = json.dumps({"query": "{ __typename }"})
@@ -104,5 +106,56 @@ def customer_import(bench: Bench) -> list[Row]:
             Row(scenario, "progress values seen while polling", len(run.progress), None)]
 
 
+ORDER_WORKERS, ORDER_CLIENTS, ORDER_DRAFTS = 2, 50, 20_000
+
+
+def order_confirmation(bench: Bench) -> list[Row]:
+    """6. ``confirmOrder`` from 50 concurrent clients against 2 uvicorn workers, each request a different draft
+    order (1-3 lines, stock reserved atomically); baseline: ``{ __typename }`` on the same server, same clients."""
+    from tests.bench.order_confirmation import DriveSpec, wait_for_workers
+
+    log_dir = bench.app.log_path.parent
+    ids_file = log_dir / "order-ids.json"
+    bench.raw["orders-prepared"] = json.loads(run_module(
+        "tests.bench.order_confirmation", "prepare", str(ORDER_DRAFTS), str(ids_file), env=bench.env, timeout=600))
+    with uvicorn_server("salesdesk-2-workers", "app:create_app", env=bench.env, log_dir=log_dir,
+                        ready_path="/readyz", workers=ORDER_WORKERS) as server:
+        wait_for_workers(server.log_path, ORDER_WORKERS)
+        settings = bench.load_settings
+        common = dict(url=server.url + "/graphql", headers=bench.bearer, connections=ORDER_CLIENTS,
+                      warmup=settings.warmup, duration=settings.duration, server_pid=server.process.pid)
+        runs = {}
+        for label, spec in (("orders/typename", DriveSpec(**common, body=TYPENAME_BODY)),
+                            ("orders/confirm", DriveSpec(**common, order_ids_file=str(ids_file)))):
+            runs[label] = bench.raw[label] = json.loads(run_module(
+                "tests.bench.order_confirmation", "drive", json.dumps(asdict(spec)), env=bench.env,
+                timeout=settings.warmup + settings.duration + 120))
+    checked = bench.raw["orders-checked"] = json.loads(run_module("tests.bench.order_confirmation", "check",
+                                                                  env=bench.env))
+    _note_order_doubts(bench, runs, checked)
+    full, base = runs["orders/confirm"], runs["orders/typename"]
+    scenario = f"confirmOrder vs `{{ __typename }}`, {ORDER_WORKERS} workers, {ORDER_CLIENTS} clients"
+    return [Row(scenario, "requests/s", full["requests_per_second"], base["requests_per_second"]),
+            Row(scenario, "requests per server CPU-second", full["requests_per_cpu_second"],
+                base["requests_per_cpu_second"]),
+            Row(scenario, "p50 latency", full["p50_ms"], base["p50_ms"], "ms"),
+            Row(scenario, "p99 latency", full["p99_ms"], base["p99_ms"], "ms"),
+            Row(scenario, "errors", full["errors"], base["errors"])]
+
+
+def _note_order_doubts(bench: Bench, runs: dict, checked: dict) -> None:
+    for label, result in runs.items():
+        if result["errors"]:
+            bench.notes.append(f"{label}: {result['errors']} errors, first: {result['first_error']}")
+        if result["ran_out_of_orders"]:
+            bench.notes.append(f"{label}: every prepared draft was confirmed before the time was up; "
+                               "raise ORDER_DRAFTS")
+        if (result["client_cpu_share"] or 0) > CLIENT_BOUND_SHARE:
+            bench.notes.append(f"{label}: the load generator used {result['client_cpu_share']:.0%} of its core")
+    if checked["ledger_mismatches"] or checked["negative_levels"]:
+        bench.notes.append(f"order confirmation: stock ledger check failed: {checked}")
+
+
 Scenario = Callable[[Bench], list[Row]]
-SCENARIOS: list[Scenario] = [typename_round_trip, customer_list, orm_read, field_authorization, customer_import]
+SCENARIOS: list[Scenario] = [typename_round_trip, customer_list, orm_read, field_authorization, customer_import,
+                             order_confirmation]
