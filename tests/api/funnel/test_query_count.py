@@ -1,6 +1,6 @@
 """No N+1: opportunity lists and the board cost the same number of queries for 10 or 100 cards."""
 
-import logging
+from tests.query_count import count_queries
 
 LIST = """query($n: Int!){ opportunities(first: $n){ edges { node { id weightedAmount owner { username }
   customer { name } stage { name } pipeline { name } lines { quantity product { sku } }
@@ -9,15 +9,6 @@ BOARD = """query($p: ID!, $n: Int!){ pipelineBoard(pipelineId: $p){ stages { cou
   opportunities(first: $n){ edges { node { id weightedAmount owner { username } customer { name } } } } } } }"""
 TASKS = """query($n: Int!){ tasks(first: $n){ edges { node { id assignee { username } customer { name }
   opportunity { title stage { name } } } } } }"""
-
-
-class QueryCounter(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
 
 
 def _seed(gql, n: int) -> int:
@@ -56,22 +47,10 @@ def _seed(gql, n: int) -> int:
 
 
 def _count(gql, query: str, variables: dict) -> int:
-    """Queries for one request; the lower of two runs, as a periodic job may query at the same moment."""
-    return min(_count_once(gql, query, variables) for _ in range(2))
-
-
-def _count_once(gql, query: str, variables: dict) -> int:
+    """Queries caused by one request (background jobs on the same loop are not counted)."""
     gql.token("admin")
-    logger = logging.getLogger("tortoise.db_client")
-    counter, level = QueryCounter(), logger.level
-    logger.addHandler(counter)
-    logger.setLevel(logging.DEBUG)
-    try:
-        gql.data(query, variables, as_user="admin")
-    finally:
-        logger.removeHandler(counter)
-        logger.setLevel(level)
-    return counter.count
+    queries, _ = count_queries(lambda: gql.data(query, variables, as_user="admin"))
+    return queries
 
 
 def test_opportunity_list_and_tasks_cost_constant_queries(gql):

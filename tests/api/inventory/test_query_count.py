@@ -1,8 +1,8 @@
 """No N+1: lists of products and stock levels with their relations cost the same for 10 or 100 rows."""
 
-import logging
-
 import pytest
+
+from tests.query_count import count_queries
 
 PRODUCTS = """query($n:Int!){ products(first:$n, filter:{search:"QC-"}) { edges { node { sku category { name path }
   supplier { code } stockLevels { available warehouse { code } } } } } }"""
@@ -10,15 +10,6 @@ LEVELS = """query($n:Int!){ stockLevels(first:$n) { edges { node { available pro
   warehouse { code } } } } }"""
 ORDERS = """query($n:Int!){ purchaseOrders(first:$n) { edges { node { number supplier { code } warehouse { code }
   lines { quantity product { sku } } createdBy { username } } } } }"""
-
-
-class QueryCounter(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
 
 
 def _seed(gql, size: int) -> None:
@@ -49,17 +40,9 @@ def _seed(gql, size: int) -> None:
 
 def _count(gql, query: str, size: int) -> int:
     gql.token("admin")
-    logger = logging.getLogger("tortoise.db_client")
-    counter, level = QueryCounter(), logger.level
-    logger.addHandler(counter)
-    logger.setLevel(logging.DEBUG)
-    try:
-        data = gql.data(query, {"n": size}, as_user="admin")
-    finally:
-        logger.removeHandler(counter)
-        logger.setLevel(level)
+    queries, data = count_queries(lambda: gql.data(query, {"n": size}, as_user="admin"))
     assert len(next(iter(data.values()))["edges"]) == size
-    return counter.count
+    return queries
 
 
 @pytest.mark.parametrize("query", [PRODUCTS, LEVELS, ORDERS], ids=["products", "stockLevels", "purchaseOrders"])
