@@ -6,55 +6,41 @@ from functools import cached_property
 
 from strawberry.dataloader import DataLoader
 
+from resolvers.batching import by_id, grouped
+
 from domain.sales import funnel_queries as queries
 
 
-def _by_id(fetch):
-    async def load(ids: list[int]):
-        found = {row.id: row for row in await fetch(ids)}
-        return [found.get(i) for i in ids]
-
-    return load
-
-
-def _grouped(fetch):
-    async def load(keys: list[int]):
-        found = await fetch(keys)
-        return [found.get(k, []) for k in keys]
-
-    return load
-
-
 def StageByIdLoader() -> DataLoader:  # noqa: N802 - named after what it loads
-    return DataLoader(load_fn=_by_id(queries.stages_by_ids))
+    return DataLoader(load_fn=by_id(queries.stages_by_ids))
 
 
 def PipelineByIdLoader() -> DataLoader:  # noqa: N802
-    return DataLoader(load_fn=_by_id(queries.pipelines_by_ids))
+    return DataLoader(load_fn=by_id(queries.pipelines_by_ids))
 
 
 def StagesByPipelineLoader() -> DataLoader:  # noqa: N802
-    return DataLoader(load_fn=_grouped(queries.stages_by_pipeline))
+    return DataLoader(load_fn=grouped(queries.stages_by_pipeline))
 
 
 def CustomerByIdLoader() -> DataLoader:  # noqa: N802
-    return DataLoader(load_fn=_by_id(queries.customers_by_ids))
+    return DataLoader(load_fn=by_id(queries.customers_by_ids))
 
 
 def ProductByIdLoader() -> DataLoader:  # noqa: N802
-    return DataLoader(load_fn=_by_id(queries.products_by_ids))
+    return DataLoader(load_fn=by_id(queries.products_by_ids))
 
 
 def OpportunityByIdLoader() -> DataLoader:  # noqa: N802
-    return DataLoader(load_fn=_by_id(queries.opportunities_by_ids))
+    return DataLoader(load_fn=by_id(queries.opportunities_by_ids))
 
 
 def LinesByOpportunityLoader() -> DataLoader:  # noqa: N802
-    return DataLoader(load_fn=_grouped(queries.lines_by_opportunity))
+    return DataLoader(load_fn=grouped(queries.lines_by_opportunity))
 
 
 def StageChangesByOpportunityLoader() -> DataLoader:  # noqa: N802
-    return DataLoader(load_fn=_grouped(queries.stage_changes_by_opportunity))
+    return DataLoader(load_fn=grouped(queries.stage_changes_by_opportunity))
 
 
 class FunnelLoaders:

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from strawberry.dataloader import DataLoader
 
+from resolvers.batching import by_id, grouped
+
 from domain.crm import queries as crm_queries
 from domain.identity import queries as identity_queries
 from resolvers.funnel_loaders import FunnelLoaders
@@ -13,36 +15,20 @@ from resolvers.orders import OrderLoaders
 from resolvers.sales_loaders import SalesLoaders
 
 
-def _by_id(fetch):
-    async def load(ids: list[int]):
-        found = {row.id: row for row in await fetch(ids)}
-        return [found.get(i) for i in ids]
-
-    return load
-
-
 def UserByIdLoader() -> DataLoader:  # noqa: N802 - named after what it loads
-    return DataLoader(load_fn=_by_id(identity_queries.users_by_ids))
+    return DataLoader(load_fn=by_id(identity_queries.users_by_ids))
 
 
 def TeamByIdLoader() -> DataLoader:  # noqa: N802
-    return DataLoader(load_fn=_by_id(identity_queries.teams_by_ids))
-
-
-def _grouped(fetch, default):
-    async def load(keys: list[int]):
-        found = await fetch(keys)
-        return [found.get(k, default) for k in keys]
-
-    return load
+    return DataLoader(load_fn=by_id(identity_queries.teams_by_ids))
 
 
 def ContactsByCustomerLoader() -> DataLoader:  # noqa: N802
-    return DataLoader(load_fn=_grouped(crm_queries.contacts_by_customer, []))
+    return DataLoader(load_fn=grouped(crm_queries.contacts_by_customer, []))
 
 
 def PurchaseSummaryByCustomerLoader() -> DataLoader:  # noqa: N802
-    return DataLoader(load_fn=_grouped(crm_queries.purchase_summaries, None))
+    return DataLoader(load_fn=grouped(crm_queries.purchase_summaries))
 
 
 @dataclass

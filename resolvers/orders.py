@@ -9,6 +9,8 @@ from typing import Any
 
 from strawberry.dataloader import DataLoader
 
+from resolvers.batching import by_id, grouped
+
 from domain.errors import DomainError
 from domain.events.envelope import DomainEvent
 from domain.orders import queries, services, shipping
@@ -83,50 +85,32 @@ async def sales_events(ctx: Any, *, types: list[str] | None = None) -> AsyncIter
                 yield event
 
 
-def _by_id(fetch):
-    async def load(ids: list[int]):
-        found = {row.id: row for row in await fetch(ids)}
-        return [found.get(i) for i in ids]
-
-    return load
-
-
-def _grouped(fetch):
-    async def load(keys: list[int]):
-        found = await fetch(keys)
-        return [found.get(k, []) for k in keys]
-
-    return load
-
-
 def OrderLinesByOrderLoader() -> DataLoader:  # noqa: N802 - named after what it loads
-    return DataLoader(load_fn=_grouped(queries.lines_by_order))
+    return DataLoader(load_fn=grouped(queries.lines_by_order))
 
 
 def ShipmentsByOrderLoader() -> DataLoader:  # noqa: N802
-    return DataLoader(load_fn=_grouped(queries.shipments_by_order))
+    return DataLoader(load_fn=grouped(queries.shipments_by_order))
 
 
 def ReturnsByOrderLoader() -> DataLoader:  # noqa: N802
-    return DataLoader(load_fn=_grouped(queries.returns_by_order))
+    return DataLoader(load_fn=grouped(queries.returns_by_order))
 
 
 def ShipmentLinesByShipmentLoader() -> DataLoader:  # noqa: N802
-    return DataLoader(load_fn=_grouped(queries.lines_by_shipment))
+    return DataLoader(load_fn=grouped(queries.lines_by_shipment))
 
 
 def ReturnLinesByReturnLoader() -> DataLoader:  # noqa: N802
-    return DataLoader(load_fn=_grouped(queries.lines_by_return))
+    return DataLoader(load_fn=grouped(queries.lines_by_return))
 
 
 def OrderLineByIdLoader() -> DataLoader:  # noqa: N802
-    return DataLoader(load_fn=_by_id(queries.order_lines_by_ids))
-
-
+    return DataLoader(load_fn=by_id(queries.order_lines_by_ids))
 
 
 def CustomerByIdLoader() -> DataLoader:  # noqa: N802
-    return DataLoader(load_fn=_by_id(queries.customers_by_ids))
+    return DataLoader(load_fn=by_id(queries.customers_by_ids))
 
 
 class OrderLoaders:

@@ -7,47 +7,33 @@ from decimal import Decimal
 
 from strawberry.dataloader import DataLoader
 
+from resolvers.batching import by_id, grouped
+
 from domain.sales import queries
 
 
-def _by_id(fetch):
-    async def load(ids: list[int]):
-        found = {row.id: row for row in await fetch(ids)}
-        return [found.get(i) for i in ids]
-
-    return load
-
-
-def _grouped(fetch, default):
-    async def load(keys: list[int]):
-        found = await fetch(keys)
-        return [found.get(k, default) for k in keys]
-
-    return load
-
-
 def CustomerByIdLoader() -> DataLoader:  # noqa: N802 - named after what it loads
-    return DataLoader(load_fn=_by_id(queries.customers_by_ids))
+    return DataLoader(load_fn=by_id(queries.customers_by_ids))
 
 
 def QuoteByIdLoader() -> DataLoader:  # noqa: N802
-    return DataLoader(load_fn=_by_id(queries.quotes_by_ids))
+    return DataLoader(load_fn=by_id(queries.quotes_by_ids))
 
 
 def ApprovalsByContractLoader() -> DataLoader:  # noqa: N802
-    return DataLoader(load_fn=_grouped(queries.approvals_by_contract, []))
+    return DataLoader(load_fn=grouped(queries.approvals_by_contract, []))
 
 
 def AttachmentsByContractLoader() -> DataLoader:  # noqa: N802
-    return DataLoader(load_fn=_grouped(queries.attachments_by_contract, []))
+    return DataLoader(load_fn=grouped(queries.attachments_by_contract, []))
 
 
 def OrderedAmountByContractLoader() -> DataLoader:  # noqa: N802
-    return DataLoader(load_fn=_grouped(queries.ordered_amounts, Decimal("0")))
+    return DataLoader(load_fn=grouped(queries.ordered_amounts, Decimal("0")))
 
 
 def LinesByQuoteLoader() -> DataLoader:  # noqa: N802
-    return DataLoader(load_fn=_grouped(queries.lines_by_quote, []))
+    return DataLoader(load_fn=grouped(queries.lines_by_quote, []))
 
 
 @dataclass
