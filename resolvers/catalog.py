@@ -12,28 +12,13 @@ from domain.catalog import queries, services
 from domain.catalog.queries import ProductFilter
 from domain.catalog.services import ProductData
 from policies.scope import data_scope
+from resolvers.batching import by_id
 from resolvers.ids import parse_id
 from settings import get_settings
 
 
 def _limit() -> int:
     return get_settings().max_page_size
-
-
-def by_id(fetch) -> Callable:
-    async def load(ids: list[int]):
-        found = {row.id: row for row in await fetch(ids)}
-        return [found.get(i) for i in ids]
-
-    return load
-
-
-def grouped(fetch, default) -> Callable:
-    async def load(keys: list[int]):
-        found = await fetch(keys)
-        return [found.get(k, default) for k in keys]
-
-    return load
 
 
 def request_loader(ctx: Any, name: str, make: Callable[[], DataLoader]) -> DataLoader:

@@ -14,7 +14,8 @@ from domain.inventory import purchasing, queries, services
 from domain.inventory.models import Alert
 from domain.inventory.purchasing import PurchaseLineData
 from domain.inventory.queries import AlertFilter, MovementFilter, PurchaseOrderFilter, StockLevelFilter
-from resolvers.catalog import by_id, grouped, request_loader
+from resolvers.batching import by_id, grouped
+from resolvers.catalog import request_loader
 from resolvers.ids import parse_id
 from settings import get_settings
 

@@ -12,7 +12,7 @@ INVENTORY = """subscription($p: [ID!], $w: [ID!]){ inventoryEvents(productIds:$p
   kind productId warehouseId onHand reserved available safetyStock belowSafetyStock product { sku } } }"""
 
 
-class Session(TransportWs):
+class Subscriber(TransportWs):
     def subscribe_to(self, query: str, variables: dict | None = None) -> None:
         self.ws.send_json({"type": "subscribe", "id": "1", "payload": {"query": query, "variables": variables or {}}})
 
@@ -21,9 +21,9 @@ class Session(TransportWs):
 def subscribed(client, gql, username: str, query: str, variables: dict | None = None):
     bus = client.app.state.bus
     baseline = bus.active_subscriptions
-    with client.websocket_connect("/graphql", subprotocols=[Session.protocol]) as ws:
-        session = Session(ws)
-        assert session.init(gql.token(username))["type"] == "connection_ack"
-        session.subscribe_to(query, variables)
+    with client.websocket_connect("/graphql", subprotocols=[Subscriber.protocol]) as ws:
+        socket = Subscriber(ws)
+        assert socket.init(gql.token(username))["type"] == "connection_ack"
+        socket.subscribe_to(query, variables)
         wait_until(lambda: bus.active_subscriptions > baseline)
-        yield session
+        yield socket

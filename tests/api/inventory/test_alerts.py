@@ -19,9 +19,9 @@ def test_low_stock_alert_is_raised_once_and_pushed(client, gql):
     receive(gql, product["id"], store["id"], 20)
     thresholds(gql, product["id"], store["id"], safety=10)
 
-    with subscribed(client, gql, "warehouse", ALERTS) as session:
+    with subscribed(client, gql, "warehouse", ALERTS) as socket:
         assert adjust(gql, product["id"], store["id"], -12)["stockLevel"]["belowSafetyStock"] is True
-        pushed = session.next_payload()
+        pushed = socket.next_payload()
         assert "errors" not in pushed, pushed
         alert = pushed["data"]["alerts"]
         assert (alert["kind"], alert["status"], alert["product"], alert["warehouse"]) == (
@@ -33,7 +33,7 @@ def test_low_stock_alert_is_raised_once_and_pushed(client, gql):
         assert len(_alerts(gql, product["id"])) == 1
 
         receive(gql, product["id"], store["id"], 5)  # 12 ≥ 10: resolved, and pushed as such
-        resolved = session.next_payload()["data"]["alerts"]
+        resolved = socket.next_payload()["data"]["alerts"]
         assert (resolved["id"], resolved["status"]) == (alert["id"], "resolved")
 
     rows = _alerts(gql, product["id"])

@@ -8,18 +8,18 @@ def test_level_changes_stream_for_the_chosen_product_and_warehouse(client, gql):
     watched, ignored = new_product(gql, sku="LIVE-1"), new_product(gql, sku="LIVE-2")
     store, elsewhere = new_warehouse(gql), new_warehouse(gql)
     variables = {"p": [watched["id"]], "w": [store["id"]]}
-    with subscribed(client, gql, "rep", INVENTORY, variables) as session:
+    with subscribed(client, gql, "rep", INVENTORY, variables) as socket:
         receive(gql, ignored["id"], store["id"], 5)  # another product
         receive(gql, watched["id"], elsewhere["id"], 6)  # another warehouse
         receive(gql, watched["id"], store["id"], 7)
         thresholds(gql, watched["id"], store["id"], safety=10)
 
-        first = session.next_payload()
+        first = socket.next_payload()
         assert "errors" not in first, first
         assert first["data"]["inventoryEvents"] == {
             "kind": "receipt", "productId": watched["id"], "warehouseId": store["id"], "onHand": 7, "reserved": 0,
             "available": 7, "safetyStock": 0, "belowSafetyStock": False, "product": {"sku": "LIVE-1"}}
-        second = session.next_payload()["data"]["inventoryEvents"]
+        second = socket.next_payload()["data"]["inventoryEvents"]
         assert (second["kind"], second["safetyStock"], second["belowSafetyStock"]) == ("thresholds", 10, True)
 
 
