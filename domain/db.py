@@ -18,6 +18,7 @@ MODEL_MODULES = [
     "domain.sales.pipeline_models",
     "domain.orders.models",
     "domain.audit.models",
+    "domain.automation.models",
 ]
 
 
@@ -53,11 +54,15 @@ async def close_database() -> None:
 
 
 async def migrate_database(database_url: str) -> None:
-    """Apply every committed migration (idempotent)."""
+    """Apply every committed migration and add missing default rows (idempotent)."""
     from tortoise.migrations.api import migrate
+
+    from domain.automation.defaults import install_default_rules
 
     try:
         await migrate(config=tortoise_config(database_url))
+        await open_database(database_url)
+        await install_default_rules()
     finally:
         await Tortoise.close_connections()
 

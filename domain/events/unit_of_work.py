@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
+from dataclasses import replace
 
 from tortoise.transactions import in_transaction
 
@@ -13,6 +14,17 @@ from domain.events.models import OutboxEvent
 from domain.events.relay import relay
 
 _current: ContextVar[UnitOfWork | None] = ContextVar("salesdesk_unit_of_work", default=None)
+_cause: ContextVar[dict | None] = ContextVar("salesdesk_automation_cause", default=None)
+
+
+@contextmanager
+def caused_by_automation(*, rule_id: int, run_id: int, depth: int) -> Iterator[None]:
+    """Events recorded inside carry ``payload["automation"]``, so rules they trigger know their depth."""
+    token = _cause.set({"ruleId": rule_id, "runId": run_id, "depth": depth})
+    try:
+        yield
+    finally:
+        _cause.reset(token)
 
 
 class UnitOfWork:
@@ -22,6 +34,9 @@ class UnitOfWork:
         self.events: list[DomainEvent] = []
 
     def record(self, event: DomainEvent) -> None:
+        cause = _cause.get()
+        if cause is not None and "automation" not in event.payload:
+            event = replace(event, payload={**event.payload, "automation": cause})
         self.events.append(event)
 
 

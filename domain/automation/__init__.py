@@ -1,0 +1,1 @@
+"""Automation rules: admin-configured triggers, conditions and actions, run by workers and logged."""

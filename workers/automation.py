@@ -1,0 +1,45 @@
+"""Automation rules in the workers: events open runs, the scheduler fires time-based rules, and each
+run is a job retried with exponential backoff until it succeeds or its attempts are spent."""
+
+from __future__ import annotations
+
+import dramatiq
+from periodiq import cron
+
+from workers.broker import broker  # noqa: F401 - the broker must exist before actors
+from domain.automation import runs, triggers
+from domain.automation.subjects import TRIGGER_EVENTS
+from domain.events.envelope import DomainEvent
+from settings import get_settings
+from workers.events import consumes
+
+
+def queue_runs(run_ids: list[int]) -> None:
+    """One job per run; the retry policy comes from the settings at the time it is queued."""
+    settings = get_settings()
+    for run_id in run_ids:
+        execute_automation_run.send_with_options(
+            args=(run_id,), max_retries=settings.automation_max_attempts,
+            min_backoff=settings.automation_retry_min_backoff_ms, max_backoff=settings.automation_retry_max_backoff_ms)
+
+
+async def open_runs_for_event(event: DomainEvent) -> None:
+    """Rules triggered by this event get a run each (a second delivery opens none)."""
+    queue_runs(await runs.plan_event_runs(event))
+
+
+for _event_type in TRIGGER_EVENTS:
+    consumes(_event_type, "automation.rules")(open_runs_for_event)
+
+
+@dramatiq.actor(max_retries=5, min_backoff=15_000, max_backoff=1_800_000, time_limit=10 * 60 * 1000)
+async def execute_automation_run(run_id: int) -> None:
+    """Carry out one run; a transient failure raises, and the broker retries it after a growing delay."""
+    await runs.execute_run(run_id=run_id)
+
+
+@dramatiq.actor(max_retries=0, periodic=cron("* * * * *"))
+async def fire_automation_schedules() -> None:
+    """Fire schedule and date rules whose time has come, and resume runs a stopped worker left behind."""
+    queue_runs(await triggers.fire_due_rules())
+    queue_runs(await runs.runs_to_resume())
