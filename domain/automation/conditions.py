@@ -22,7 +22,7 @@ MAX_NODES = 50
 MAX_NESTING = 4
 
 
-def _convert(raw, kind: str, path: str):
+def convert(raw, kind: str, path: str):
     """One operand in the field's kind, or INVALID_CONDITION_VALUE."""
     try:
         if kind == "text":
@@ -72,9 +72,9 @@ def _check_comparison(node: dict, fields: dict[str, str], path: str) -> dict:
     if arity == "many":
         if not isinstance(value, list) or not 0 < len(value) <= 100:
             raise DomainError("INVALID_CONDITION_VALUE", field=f"{path}.value", kind=f"[{kind}]")
-        [_convert(v, kind, f"{path}.value") for v in value]
+        [convert(v, kind, f"{path}.value") for v in value]
     else:
-        _convert(value, kind, f"{path}.value")
+        convert(value, kind, f"{path}.value")
     return {"field": name, "op": op, "value": value}
 
 
@@ -105,9 +105,9 @@ def _compare(actual, op: str, operand, kind: str) -> bool:
     if op == "is_not_set":
         return actual in (None, "")
     if op in ("in", "not_in"):
-        found = actual in [_convert(v, kind, "value") for v in operand]
+        found = actual in [convert(v, kind, "value") for v in operand]
         return found if op == "in" else not found
-    expected = _convert(operand, kind, "value")
+    expected = convert(operand, kind, "value")
     if op == "eq":
         return actual == expected
     if op == "ne":
@@ -118,6 +118,18 @@ def _compare(actual, op: str, operand, kind: str) -> bool:
         return str(expected).lower() in str(actual).lower()
     return {"gt": actual > expected, "gte": actual >= expected, "lt": actual < expected,
             "lte": actual <= expected}[op]
+
+
+def as_of_event(values: dict, payload: dict, fields: dict[str, str]) -> dict:
+    """The record's values with the fields the event carries taken from the event (as they were then)."""
+    merged = dict(values)
+    for name, raw in payload.items():
+        if name in fields and name != "id" and raw is not None:
+            try:
+                merged[name] = convert(raw, fields[name], name)
+            except DomainError:
+                continue
+    return merged
 
 
 def holds(tree: dict, values: dict, fields: dict[str, str]) -> bool:

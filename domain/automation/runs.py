@@ -62,6 +62,8 @@ async def plan_event_runs(event: DomainEvent, *, now: datetime | None = None) ->
     now = now or utcnow()
     record_id = int(event.aggregate_id)
     values = (await load_values(subject, [record_id], now)).get(record_id)
+    if values is not None:
+        values = conditions.as_of_event(values, event.payload, SUBJECTS[subject].fields)
     depth = int((event.payload.get("automation") or {}).get("depth", -1)) + 1
     opened = []
     for rule in rules:
@@ -105,6 +107,7 @@ async def _prepared(run: AutomationRun, rule: AutomationRule | None, now: dateti
     values = (await load_values(run.subject_type, [run.subject_id], now)).get(run.subject_id)
     if values is None:
         return "SUBJECT_GONE", None
+    values = conditions.as_of_event(values, run.event_payload or {}, SUBJECTS[run.subject_type].fields)
     if not conditions.holds(rule.conditions, values, SUBJECTS[run.subject_type].fields):
         return "CONDITIONS_NOT_MET", None
     return "", values

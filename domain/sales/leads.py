@@ -30,6 +30,7 @@ class LeadData:
     campaign: str | None = None
     notes: str | None = None
     owner_id: int | None = None  # None: the actor
+    auto_assign: bool = False  # no owner yet: the assignment rules give it one
 
 
 @dataclass
@@ -76,6 +77,10 @@ async def create_lead(*, actor: Actor, scope: DataScope, data: LeadData) -> Lead
     problems = check.Problems()
     values = _checked(data, problems)
     owner_id = data.owner_id if data.owner_id is not None else actor.user_id
+    if data.auto_assign:
+        if data.owner_id is not None:
+            problems.add("OWNER_OR_AUTO_ASSIGN", field="autoAssign")
+        owner_id = None
     async with unit_of_work() as work:
         team_id = await problems.attempt_async(
             check.person_team(owner_id, scope, field="ownerId", code="UNKNOWN_OWNER"))

@@ -101,11 +101,13 @@ class LeadInput:
     campaign: str | None = None
     notes: str | None = None
     owner_id: strawberry.ID | None = None
+    auto_assign: bool = strawberry.field(
+        default=False, description="Leave the owner empty for the assignment rules (e.g. round-robin) to fill.")
 
     def to_data(self) -> LeadData:
         return LeadData(name=self.name, contact_name=self.contact_name, phone=self.phone, email=self.email,
                         source=self.source, campaign=self.campaign, notes=self.notes,
-                        owner_id=parse_id(self.owner_id, field="ownerId"))
+                        owner_id=parse_id(self.owner_id, field="ownerId"), auto_assign=self.auto_assign)
 
 
 @strawberry.input
