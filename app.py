@@ -14,7 +14,7 @@ import structlog
 from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from strawberry.asgi import GraphQL
@@ -31,6 +31,7 @@ from domain.events.relay import relay
 from domain.i18n import normalise_locale, translate
 from domain.identity.queries import token_versions
 from domain.identity.tokens import actor_from_claims, decode_access_token
+from domain.mail.unsubscribe import contact_id_from_token, unsubscribe, unsubscribe_page
 from policies.authorizer import Authorizer
 from policies.store import load_authorizer, reload_policy
 from schema import build_schema
@@ -146,6 +147,23 @@ async def download_export(request: Request) -> Response:
     disposition = f'attachment; filename="{export.ascii_file_name}"; filename*=UTF-8\'\'{quote(export.file_name)}'
     return FileResponse(export.path, media_type=export.media_type,
                         headers={"content-disposition": disposition, "cache-control": "no-store"})
+
+
+PAGE_HEADERS = {"cache-control": "no-store", "referrer-policy": "no-referrer", "x-robots-tag": "noindex",
+                "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'"}
+
+
+async def unsubscribe_link(request: Request) -> Response:
+    """``/unsubscribe/{token}``: GET asks to confirm (mail scanners follow links), POST unsubscribes (RFC 8058)."""
+    token = request.path_params["token"]
+    try:
+        if request.method == "POST":
+            await unsubscribe(token)
+        else:
+            contact_id_from_token(token)
+    except DomainError:
+        return HTMLResponse(unsubscribe_page("invalid"), status_code=400, headers=PAGE_HEADERS)
+    return HTMLResponse(unsubscribe_page("done" if request.method == "POST" else "confirm"), headers=PAGE_HEADERS)
 
 
 class SalesdeskGraphQL(GraphQL):
@@ -342,7 +360,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
                             status_code=200 if ready else 503)
 
     app = Starlette(lifespan=lifespan, routes=[Route("/healthz", healthz), Route("/readyz", readyz),
-                                               Route("/exports/{token}", download_export)])
+                                               Route("/exports/{token}", download_export),
+                                               Route("/unsubscribe/{token}", unsubscribe_link,
+                                                     methods=["GET", "POST"])])
     graphql = SalesdeskGraphQL(build_schema(settings), settings=settings, app_state=app.state)
     app.router.routes += [
         Route("/graphql", graphql, methods=["GET", "POST"]),

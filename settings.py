@@ -81,6 +81,13 @@ class Settings(BaseSettings):
         "application/vnd.ms-excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ]
     quote_max_lines: int = 200
+    # E-mail. Without SMTP_URL (smtp://user:pass@host:587?starttls=true, smtps://host:465) messages are
+    # written as .eml files to MAIL_OUTBOX_DIR instead of being sent.
+    smtp_url: str | None = None
+    smtp_timeout_seconds: float = 15.0
+    mail_from: str = "Salesdesk <no-reply@localhost>"
+    mail_outbox_dir: Path = BASE_DIR / "var" / "mail-outbox"
+    public_base_url: str = "http://127.0.0.1:8000"  # how recipients reach this server (unsubscribe links)
 
     @field_validator("database_url")
     @classmethod

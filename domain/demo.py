@@ -80,7 +80,8 @@ async def _seed_people() -> dict[str, User]:
     users = {}
     for username, display, roles in DEMO_USERS:
         users[username] = await create_user(actor=SYSTEM, username=username, password=DEMO_PASSWORD,
-                                            display_name=display, roles=roles, is_demo=True)
+                                            display_name=display, roles=roles, is_demo=True,
+                                            email=f"{username}@example.com")
     east = await create_team(actor=SYSTEM, name="华东销售部 East Sales", manager_id=users["manager"].id)
     south = await create_team(actor=SYSTEM, name="华南销售组 South Squad", manager_id=users["manager"].id,
                               parent_id=east.id)

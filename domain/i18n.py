@@ -137,6 +137,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "UNKNOWN_ORDER": ("订单不存在或无权访问", "The order does not exist or is not accessible"),
     "REMINDER_AFTER_DUE": ("提醒时间不能晚于截止时间", "The reminder cannot be later than the due time"),
     "NOTIFY_TASK_REMINDER": ("任务提醒：{title}（{due} 截止）", "Reminder: {title} (due {due})"),
+    # E-mail: templates, sending, unsubscribe links
+    "INVALID_TEMPLATE": ("模板有误（{detail}）", "The template has an error ({detail})"),
+    "UNKNOWN_FIELD": ("未知字段：{name}", "Unknown field: {name}"),
+    "UNKNOWN_TEMPLATE": ("邮件模板不存在：{name}", "There is no e-mail template named {name}"),
+    "MAIL_NOT_SENT": ("邮件未能发送，稍后将重试（{detail}）", "The e-mail could not be sent and will be retried ({detail})"),
+    "INVALID_MAIL_HEADER": ("邮件地址或标题不能包含换行符", "E-mail addresses and subjects cannot contain line breaks"),
+    "INVALID_UNSUBSCRIBE_LINK": ("退订链接无效或已损坏", "This unsubscribe link is invalid or damaged"),
 }
 
 

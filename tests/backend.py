@@ -40,6 +40,7 @@ def configure_environment() -> None:
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     os.environ.pop("DATABASE_URL", None)
     os.environ.pop("REDIS_URL", None)
+    os.environ["SMTP_URL"] = ""  # mail goes to the outbox folder, or to the `mail_server` fixture; never out
     if BACKEND == "production":
         os.environ["REDIS_URL"] = REDIS_URL
         # The app under test runs its actors itself; tests/e2e also start real `salesdesk worker`s.

@@ -14,6 +14,7 @@ from tests.backend import BACKEND, PG_DSN, REQUIRE_SERVICES, RUN_ID, configure_e
 configure_environment()
 
 from settings import reset_settings  # noqa: E402
+from tests.mail_server import mail_server  # noqa: E402,F401 - a real SMTP server for any test
 
 SEED_CUSTOMERS = 30
 SEED_ORDERS = 40
@@ -102,6 +103,7 @@ def database_url(database_template, tmp_path, monkeypatch):
         url = f"sqlite://{target}"
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.setenv("AUDIT_CHECKPOINT_PATH", str(tmp_path / "audit-checkpoints.log"))
+    monkeypatch.setenv("MAIL_OUTBOX_DIR", str(tmp_path / "mail-outbox"))
     reset_settings()
     yield url
     reset_settings()

@@ -48,14 +48,17 @@ class Step:
 
     def context(self) -> dict:
         """What templates may print."""
+        owner, manager = self.people.get("owner", {}), self.people.get("manager", {})
         return {**(self.values or {}), "event": self.event, "rule": {"name": self.rule_name},
-                "today": local_today(self.now).isoformat(), "owner": self.people.get("owner", {}),
-                "manager": self.people.get("manager", {})}
+                "today": local_today(self.now).isoformat(), "owner": owner, "manager": manager,
+                "ownerName": owner.get("name", ""), "repName": owner.get("name", ""),
+                "managerName": manager.get("name", "")}
 
 
 def template_names(subject: str | None) -> set[str]:
     own = set(SUBJECTS[subject].fields) if subject else set()
-    return own | {"event", "rule", "today", "owner", "manager", "email", "unsubscribeUrl"}
+    return own | {"event", "rule", "today", "owner", "manager", "ownerName", "repName", "managerName", "email",
+                  "unsubscribeUrl"}
 
 
 def _text(params: dict, key: str, path: str, *, subject: str | None, required: bool = False,
