@@ -68,6 +68,10 @@ class Settings(BaseSettings):
     export_dir: Path = BASE_DIR / "var" / "exports"  # with several app hosts: a volume they share
     export_ttl_seconds: int = 3600
     display_timezone: str = "Asia/Shanghai"
+    automation_max_attempts: int = 5
+    automation_retry_min_backoff_ms: int = 15_000
+    automation_retry_max_backoff_ms: int = 30 * 60 * 1000
+    automation_max_depth: int = 3
     default_currency: str = "CNY"
     # Orders without a warehouse ship from this one (by code); unset or inactive: the first active warehouse.
     default_warehouse_code: str | None = None

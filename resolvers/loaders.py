@@ -10,6 +10,7 @@ from resolvers.batching import by_id, grouped
 
 from domain.crm import queries as crm_queries
 from domain.identity import queries as identity_queries
+from resolvers.automation import AutomationRuleByIdLoader
 from resolvers.funnel_loaders import FunnelLoaders
 from resolvers.orders import OrderLoaders
 from resolvers.sales_loaders import SalesLoaders
@@ -40,3 +41,4 @@ class Loaders:
     orders: OrderLoaders = field(default_factory=OrderLoaders)
     sales: SalesLoaders = field(default_factory=SalesLoaders)
     funnel: FunnelLoaders = field(default_factory=FunnelLoaders)
+    automation_rule_by_id: DataLoader = field(default_factory=AutomationRuleByIdLoader)

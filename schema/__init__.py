@@ -8,6 +8,7 @@ from strawberry.tools import merge_types
 
 from schema.audit.fields import AuditQuery
 from schema.audit_trail import AuditTrail
+from schema.automation.fields import AutomationMutation, AutomationQuery
 from schema.authorization import FieldAuthorization
 from schema.catalog.fields import CatalogMutation, CatalogQuery
 from schema.crm.fields import CrmMutation, CrmQuery
@@ -24,10 +25,11 @@ from schema.system.fields import SystemQuery, SystemSubscription
 from settings import Settings, get_settings
 
 Query = merge_types("Query", (SystemQuery, IdentityQuery, IdentityAdminQuery, CrmQuery, CrmTransferQuery, AuditQuery,
-                                  OrdersQuery, SalesQuery, FunnelQuery, CatalogQuery, InventoryQuery))
+                                  OrdersQuery, SalesQuery, FunnelQuery, CatalogQuery, InventoryQuery,
+                                  AutomationQuery))
 Mutation = merge_types("Mutation", (IdentityMutation, IdentityAdminMutation, CrmMutation, CrmTransferMutation,
                                         OrdersMutation, SalesMutation, FunnelMutation, CatalogMutation,
-                                        InventoryMutation))
+                                        InventoryMutation, AutomationMutation))
 Subscription = merge_types("Subscription", (SystemSubscription, CrmTransferSubscription,
                                              OrdersSubscription, FunnelSubscription, InventorySubscription))
 
