@@ -1,0 +1,40 @@
+"""Runs a stopped worker or a lost message left behind are picked up again and finish once."""
+
+from datetime import timedelta
+
+from domain.automation.models import AutomationRun
+from domain.automation.runs import runs_to_resume
+from domain.events.envelope import utcnow
+from domain.sales.pipeline_models import Task
+from tests.domain.automation.helpers import deliver, execute
+from tests.domain.funnel.factories import actor, default_stages, later, opportunity, scope
+
+
+async def test_abandoned_and_forgotten_runs_are_resumed_and_act_once(db):
+    from domain.sales.funnel import move_opportunity
+
+    rep = await actor("rep")
+    decision = {s.name_en: s for s in await default_stages()}["Negotiation/Decision"]
+    opp = await opportunity(rep)
+    await move_opportunity(actor=rep, scope=await scope(rep), opportunity_id=opp.id, stage_id=decision.id,
+                           now=later(hours=1))
+    [run_id] = await deliver("opportunity.stage_entered", opp.id)
+    now = utcnow()
+    # a worker claimed it and died: its lease ran out
+    await AutomationRun.filter(id=run_id).update(status="running", attempts=1, lease_until=now - timedelta(minutes=1))
+    assert await runs_to_resume(now=now) == [run_id]
+    assert (await AutomationRun.get(id=run_id)).status == "retrying"
+    assert await execute([run_id]) == ["succeeded"]
+    assert await Task.filter(opportunity_id=opp.id).count() == 1
+    assert await runs_to_resume(now=now) == []  # nothing left behind now
+
+
+async def test_a_run_whose_message_was_lost_is_queued_again_after_a_while(db):
+    from domain.automation.models import AutomationRule
+
+    rule = await AutomationRule.get(key="decision-follow-up")
+    run = await AutomationRun.create(rule_id=rule.id, trigger_key="event:lost", status="queued",
+                                     created_at=utcnow() - timedelta(minutes=5))
+    fresh = await AutomationRun.create(rule_id=rule.id, trigger_key="event:fresh", status="queued", created_at=utcnow())
+    resumed = await runs_to_resume()
+    assert run.id in resumed and fresh.id not in resumed
