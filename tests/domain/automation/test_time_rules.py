@@ -76,3 +76,23 @@ async def test_idle_deal_reminds_owner_and_manager(db, mail_server):
     messages = mail_server.wait_for(2)
     assert sorted(m["To"] for m in messages) == ["manager@example.com", "rep@example.com"]
     assert all("停滞项目 Idle deal" in m.get_body(("plain",)).get_content() for m in messages)
+
+
+async def test_a_schedule_rule_fires_once_per_slot_in_the_display_time_zone(db):
+    from domain.actor import SYSTEM
+    from domain.automation.rules import RuleData, create_rule
+    from domain.automation.models import AutomationRule
+
+    director = await User.get(username="director")
+    rule = await create_rule(actor=SYSTEM, data=RuleData(
+        name="周一早会提醒 Monday stand-up", trigger_kind="schedule", schedule="30 8 * * 1",
+        actions=[{"type": "notify", "to": [director.id], "textZh": "{{ today }} 周会", "textEn": "{{ today }} meeting"}]))
+    await AutomationRule.filter(id=rule.id).update(created_at=T0 - timedelta(days=30))
+    # T0 is Monday 2030-03-04 09:00 Shanghai (01:00 UTC): the 08:30 slot has come, once
+    opened = await fire_due_rules(now=T0)
+    assert len(opened) == 1 and await fire_due_rules(now=T0 + timedelta(minutes=20)) == []
+    assert await execute(opened, now=T0) == ["succeeded"]
+    [note] = await Notification.filter(user_id=director.id, kind="automation")
+    assert note.params == {"zh": "2030-03-04 周会", "en": "2030-03-04 meeting"}
+    assert await fire_due_rules(now=T0 + timedelta(days=6)) == []  # Sunday: not due
+    assert len(await fire_due_rules(now=T0 + timedelta(days=7))) == 1  # next Monday
