@@ -218,12 +218,19 @@ async def _run_update_field(step: Step, params: dict) -> str:
     return f"{params['field']} = {params['value']}"
 
 
+PRIVATE_FIELDS = {"email"}  # personal data stays out of webhooks (they get the record id to look it up)
+
+
+def _shareable(values: dict | None) -> dict:
+    return {k: v for k, v in (values or {}).items() if k not in PRIVATE_FIELDS}
+
+
 async def _run_call_webhook(step: Step, params: dict) -> str:
     import httpx
 
     body = json.dumps({"rule": {"id": step.rule_id, "name": step.rule_name}, "runId": step.run_id,
                        "event": step.event,
-                       "subject": {"type": step.subject, **(step.values or {})}},
+                       "subject": {"type": step.subject, **_shareable(step.values)}},
                       ensure_ascii=False, default=str).encode()
     secret = (params.get("secret") or "").encode()
     headers = {"Content-Type": "application/json", "Idempotency-Key": f"automation-{step.run_id}-{step.index}",

@@ -6,6 +6,8 @@ already mailed by an earlier attempt of the same run is not mailed again.
 
 from __future__ import annotations
 
+import hashlib
+
 from domain.automation import recipients
 from domain.mail.rendering import render_custom, render_mail, render_string
 from domain.mail.sending import OutgoingMail, send_mail
@@ -13,7 +15,7 @@ from domain.mail.unsubscribe import marketing_headers, unsubscribe_url
 
 
 async def _addresses(step, params: dict) -> list[dict]:
-    """Each recipient once: address, language, and the contact it belongs to (for consent)."""
+    """Each recipient once, in the rule's order: address, language, and the contact it belongs to (for consent)."""
     values, found = step.values or {}, []
     for spec in params["to"]:
         if spec in ("contact", "customer"):
@@ -23,16 +25,20 @@ async def _addresses(step, params: dict) -> list[dict]:
         elif isinstance(spec, str) and "@" in spec:
             found.append({"email": spec, "locale": params["locale"], "name": spec, "contactId": None,
                           "consent": True})
-    for card in await recipients.users([s for s in params["to"] if s in recipients.PEOPLE or isinstance(s, int)],
-                                       step):
-        found.append({"email": card.get("email"), "locale": card.get("locale") or "zh-CN", "name": card["name"],
-                      "contactId": None, "consent": True})
+        else:
+            found += [{"email": card.get("email"), "locale": card.get("locale") or "zh-CN", "name": card["name"],
+                       "contactId": None, "consent": True} for card in await recipients.users([spec], step)]
     unique, seen = [], set()
     for item in found:
         if item["email"] and item["email"].lower() not in seen:
             seen.add(item["email"].lower())
             unique.append(item)
     return unique
+
+
+def _fingerprint(address: str) -> str:
+    """Marks a recipient as mailed in the run log without writing the address there."""
+    return hashlib.sha256(address.lower().encode()).hexdigest()[:16]
 
 
 def _render(params: dict, locale: str, context: dict):
@@ -50,7 +56,7 @@ async def send_rule_mail(step, params: dict) -> str:
     """Send the rule's mail to every recipient not yet mailed; returns what happened, for the run log."""
     sent, skipped = 0, []
     for person in await _addresses(step, params):
-        key = f"{step.index}:{person['email'].lower()}"
+        key = f"{step.index}:{_fingerprint(person['email'])}"
         if key in step.done:
             continue
         headers, context = {}, {**step.context(), "recipient": {"name": person["name"]}}

@@ -30,7 +30,7 @@ def checked_mail_to(value, path: str, subject: str | None) -> list:
     if value is None:
         value = ["contact"] if subject == "Contact" else ["owner"]
     items = value if isinstance(value, list) else [value]
-    people, checked = [], []
+    checked = []
     for item in items:
         if item == "contact" and subject == "Contact" or item == "customer" and subject == "Customer":
             checked.append(item)
@@ -40,9 +40,7 @@ def checked_mail_to(value, path: str, subject: str | None) -> list:
             except EmailNotValidError:
                 raise DomainError("INVALID_EMAIL", field=path) from None
         else:
-            people.append(item)
-    if people:
-        checked.extend(checked_people(people, path, subject))
+            checked.extend(checked_people([item], path, subject))
     if not checked or len(checked) > MAX_RECIPIENTS:
         raise DomainError("INVALID_RECIPIENTS", field=path)
     return checked

@@ -31,6 +31,8 @@ TRUE = ("1", "true", "yes", "on")
 class MailNotSent(DomainError):
     """The mail server could not be reached or refused the message; worth retrying later."""
 
+    transient = True
+
     def __init__(self, *, detail: str) -> None:
         super().__init__("MAIL_NOT_SENT", detail=detail)
 
