@@ -245,20 +245,25 @@ async def _run_call_webhook(step: Step, params: dict) -> str:
     return f"HTTP {response.status_code}"
 
 
+def updated_event(subject: str | None, name: str) -> str:
+    """The event an update_field action causes: on the related customer for ``customer.*`` fields."""
+    return "customer.updated" if name.startswith("customer.") else f"{(subject or '').lower()}.updated"
+
+
 @dataclass(frozen=True)
 class ActionType:
     check: Callable[[dict, str, str | None], dict]
     run: Callable[[Step, dict], Awaitable[str]]
-    emits: Callable[[str | None], set[str]] = lambda subject: set()
+    emits: Callable[[str | None, dict], set[str]] = lambda subject, params: set()  # events it may cause
 
 
 ACTIONS: dict[str, ActionType] = {
-    "create_task": ActionType(_check_create_task, _run_create_task, lambda s: {"task.created"}),
+    "create_task": ActionType(_check_create_task, _run_create_task, lambda s, p: {"task.created"}),
     "assign_owner": ActionType(_check_assign_owner, _run_assign_owner,
-                               lambda s: {f"{(s or '').lower()}.assigned"}),
+                               lambda s, p: {f"{(s or '').lower()}.assigned"}),
     "send_email": ActionType(_check_send_email, _run_send_email),
-    "notify": ActionType(_check_notify, _run_notify, lambda s: {"notification.created"}),
-    "update_field": ActionType(_check_update_field, _run_update_field, lambda s: {f"{(s or '').lower()}.updated"}),
+    "notify": ActionType(_check_notify, _run_notify, lambda s, p: {"notification.created"}),
+    "update_field": ActionType(_check_update_field, _run_update_field, lambda s, p: {updated_event(s, p["field"])}),
     "call_webhook": ActionType(_check_call_webhook, _run_call_webhook),
 }
 
@@ -280,4 +285,4 @@ def checked_actions(actions: list | None, subject: str | None) -> list[dict]:
 
 
 def emitted_events(actions: list[dict], subject: str | None) -> set[str]:
-    return set().union(*(ACTIONS[a["type"]].emits(subject) for a in actions))
+    return set().union(*(ACTIONS[a["type"]].emits(subject, a) for a in actions))

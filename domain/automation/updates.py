@@ -20,11 +20,16 @@ def _customer_choices() -> dict[str, tuple[str, ...]]:
     return {"level": tuple(CUSTOMER_LEVELS), "stage": tuple(LIFECYCLE_STAGES)}
 
 
-# subject -> field -> allowed values (None: free text up to 100 characters)
+# subject -> field -> allowed values (None: free text up to 100 characters); "customer.x" changes the
+# record's customer
+_CUSTOMER = {f"customer.{name}": allowed for name, allowed in _customer_choices().items()}
 UPDATABLE: dict[str, dict[str, tuple[str, ...] | None]] = {
-    "Customer": _customer_choices(),
+    "Customer": {**_customer_choices(), **_CUSTOMER},
     "Task": {"priority": TASK_PRIORITIES},
     "Lead": {"source": None, "campaign": None},
+    "Order": _CUSTOMER,
+    "Opportunity": _CUSTOMER,
+    "Contact": _CUSTOMER,
 }
 _COLUMNS = {"Task": (Task, "assignee_id"), "Lead": (Lead, "owner_id"), "Opportunity": (Opportunity, "owner_id")}
 
@@ -49,10 +54,12 @@ def _event(step, kind: str, row, owner_field: str, **payload) -> DomainEvent:
 async def update_field(step, name: str, value: str) -> None:
     """Set one field of the record (customers through their own update rules)."""
     record_id = step.values["id"]
-    if step.subject == "Customer":
+    if step.subject == "Customer" or name.startswith("customer."):
         from domain.crm.services import CustomerData, update_customer
 
-        await update_customer(actor=SYSTEM, scope=ALL, customer_id=record_id, data=CustomerData(**{name: value}))
+        customer_id = step.values["customerId"]
+        column = name.removeprefix("customer.")
+        await update_customer(actor=SYSTEM, scope=ALL, customer_id=customer_id, data=CustomerData(**{column: value}))
         return
     model, owner_field = _COLUMNS[step.subject]
     async with unit_of_work() as work:

@@ -55,3 +55,20 @@ async def test_least_load_gives_the_lead_to_the_least_busy_rep(db):
     lead = await _new_lead("新线索 New lead")
     assert await execute(await deliver("lead.created", lead.id)) == ["succeeded"]
     assert (await Lead.get(id=lead.id)).owner_id == idle
+
+
+async def test_round_robin_within_a_team_only_picks_its_members(db):
+    from domain.identity.models import Team
+
+    await switch_off_defaults("lead-round-robin")
+    south = await Team.get(name__startswith="华南")
+    await create_rule(actor=SYSTEM, data=RuleData(
+        name="华南轮转 South rotation", trigger_kind="event", event_type="lead.created",
+        conditions={"all": [{"field": "source", "op": "eq", "value": "south-fair"}]},
+        actions=[{"type": "assign_owner", "strategy": "round_robin", "teamId": south.id, "role": "sales_rep"}]))
+    members = {u.id for u in await User.filter(team_id=south.id) if "sales_rep" in u.roles}
+    for n in range(4):
+        lead = await create_lead(actor=SYSTEM, scope=ALL, data=LeadData(name=f"华南 {n}", source="south-fair",
+                                                                       auto_assign=True))
+        assert await execute(await deliver("lead.created", lead.id)) == ["succeeded"]
+    assert set(await Lead.filter(name__startswith="华南").values_list("owner_id", flat=True)) == members
