@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import AsyncGenerator, Callable
+
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
+from domain.errors import DomainError
 from domain.i18n import translate
 
 def forbidden_error(type_name: str, field_name: str, locale: str) -> GraphQLError:
@@ -39,6 +43,26 @@ def _deny(info, type_name: str, field_name: str) -> None:
         return None
     context.denied_paths.add(selection)
     raise forbidden_error(type_name, field_name, context.locale)
+
+
+def live(stream: Callable[..., AsyncGenerator]) -> Callable[..., AsyncGenerator]:
+    """Wrap a subscription: a stream the viewer may not open is refused at once (field checks alone
+    would only null each event and keep the socket busy), and expected failures reach the client as
+    coded errors in the viewer's language (subscriptions bypass the error presentation of queries)."""
+
+    @functools.wraps(stream)
+    async def guarded(self, info, *args, **kwargs):
+        name = info.field_name
+        if not info.context.decisions.allowed("Subscription", name):
+            raise forbidden_error("Subscription", name, info.context.locale)
+        try:
+            async for item in stream(self, info, *args, **kwargs):
+                yield item
+        except DomainError as error:
+            raise GraphQLError(error.message(info.context.locale),
+                               extensions={"code": error.code, "field": error.field}) from None
+
+    return guarded
 
 
 class ExpectedErrorLogFilter(logging.Filter):

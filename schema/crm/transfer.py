@@ -8,11 +8,10 @@ from enum import Enum
 from typing import Any
 
 import strawberry
-from graphql import GraphQLError
 from strawberry.file_uploads import Upload
 
-from domain.errors import DomainError
 from resolvers import crm_transfer as resolve
+from schema.authorization import live
 from schema.common import Connection, UserError, connection, mutation_payload
 from schema.context import Info
 from schema.crm.inputs import CustomerFilterInput
@@ -159,10 +158,7 @@ class CrmTransferMutation:
 @strawberry.type
 class CrmTransferSubscription:
     @strawberry.subscription(description="An import job's progress after every batch; ends when it is done.")
+    @live
     async def import_progress(self, info: Info, job_id: strawberry.ID) -> AsyncGenerator[ImportJob | None, None]:
-        try:
-            async for job in resolve.import_progress(info.context, job_id=job_id):
-                yield ImportJob.from_model(job)
-        except DomainError as error:  # subscriptions bypass the error presentation of queries
-            raise GraphQLError(error.message(info.context.locale),
-                               extensions={"code": error.code, "field": error.field}) from None
+        async for job in resolve.import_progress(info.context, job_id=job_id):
+            yield ImportJob.from_model(job)

@@ -7,11 +7,10 @@ from decimal import Decimal
 from typing import Any
 
 import strawberry
-from graphql import GraphQLError
 
-from domain.errors import DomainError
 from resolvers import funnel as resolve
 from resolvers.identity import preload_users
+from schema.authorization import live
 from schema.common import Connection, connection, mutation_payload, selects
 from schema.context import Info
 from schema.crm.types import Customer
@@ -181,10 +180,7 @@ class FunnelMutation:
 @strawberry.type
 class FunnelSubscription:
     @strawberry.subscription(description="The viewer's new notifications (task reminders, ...), live.")
+    @live
     async def notifications(self, info: Info) -> AsyncGenerator[Notification | None, None]:
-        try:
-            async for row in resolve.live_notifications(info.context):
-                yield Notification.from_model(row)
-        except DomainError as error:  # subscriptions bypass the error presentation of queries
-            raise GraphQLError(error.message(info.context.locale),
-                               extensions={"code": error.code, "field": error.field}) from None
+        async for row in resolve.live_notifications(info.context):
+            yield Notification.from_model(row)

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import AsyncGenerator
 
 import strawberry
-from graphql import GraphQLError
 
-from domain.errors import DomainError
 from resolvers import inventory as resolve
-from schema.authorization import forbidden_error
+from schema.authorization import live
 from schema.catalog.fields import deferred
 from schema.common import Connection, connection, mutation_payload
 from schema.context import Info
@@ -152,38 +150,20 @@ class InventoryMutation:
                                       PurchaseOrderPayload, _order)
 
 
-def _graphql_error(error: DomainError, info: Info) -> GraphQLError:
-    """Subscriptions bypass the error presentation of queries."""
-    return GraphQLError(error.message(info.context.locale), extensions={"code": error.code, "field": error.field})
-
-
-def _refuse_unless_allowed(info: Info) -> None:
-    """Refuse a denied stream at once (field checks alone would only null each event, leaving it open)."""
-    name = info.field_name
-    if not info.context.decisions.allowed("Subscription", name):
-        raise forbidden_error("Subscription", name, info.context.locale)
-
-
 @strawberry.type
 class InventorySubscription:
     @strawberry.subscription(description="Stock level changes as they happen, optionally for some products "
                                          "and warehouses only.")
+    @live
     async def inventory_events(self, info: Info, product_ids: list[strawberry.ID] | None = None,
                                warehouse_ids: list[strawberry.ID] | None = None,
                                ) -> AsyncGenerator[StockLevelChange | None, None]:
-        _refuse_unless_allowed(info)
-        try:
-            async for event in resolve.inventory_events(info.context, product_ids=product_ids,
-                                                        warehouse_ids=warehouse_ids):
-                yield StockLevelChange.from_event(event)
-        except DomainError as error:
-            raise _graphql_error(error, info) from None
+        async for event in resolve.inventory_events(info.context, product_ids=product_ids,
+                                                    warehouse_ids=warehouse_ids):
+            yield StockLevelChange.from_event(event)
 
     @strawberry.subscription(description="Alerts as they are raised and resolved.")
+    @live
     async def alerts(self, info: Info) -> AsyncGenerator[Alert | None, None]:
-        _refuse_unless_allowed(info)
-        try:
-            async for alert in resolve.alert_stream(info.context):
-                yield Alert.from_model(alert)
-        except DomainError as error:
-            raise _graphql_error(error, info) from None
+        async for alert in resolve.alert_stream(info.context):
+            yield Alert.from_model(alert)

@@ -9,6 +9,7 @@ import strawberry
 
 from resolvers import orders as resolve
 from resolvers.identity import preload_users
+from schema.authorization import live
 from schema.common import Connection, connection, mutation_payload, selects
 from schema.context import Info
 from schema.orders.inputs import (
@@ -94,6 +95,7 @@ class OrdersMutation:
 class OrdersSubscription:
     @strawberry.subscription(description="Order and contract events (order.*, contract.*) the viewer may see, live; "
                                          "payload values of fields the viewer may not read are left out.")
+    @live
     async def sales_events(self, info: Info,
                            types: list[str] | None = None) -> AsyncGenerator[SalesEvent | None, None]:
         async for event in resolve.sales_events(info.context, types=types):

@@ -7,6 +7,7 @@ from collections.abc import AsyncGenerator
 import strawberry
 
 from resolvers import system as resolve
+from schema.authorization import live
 from schema.context import Info
 from schema.system.types import ServerInfo, SystemEvent
 
@@ -21,6 +22,7 @@ class SystemQuery:
 @strawberry.type
 class SystemSubscription:
     @strawberry.subscription(description="Every domain event the viewer may see, live.")
+    @live
     async def system_events(
         self, info: Info, types: list[str] | None = None
     ) -> AsyncGenerator[SystemEvent | None, None]:
