@@ -20,7 +20,8 @@ log = logging.getLogger("salesdesk.audit")
 # Fields whose every successful read is audited (type -> GraphQL field names). Values shown
 # masked to most viewers are audited when revealed in full, through ``context.revealed``.
 AUDITED_READS: dict[str, frozenset[str]] = {"User": frozenset({"email"}),
-                                            "Order": frozenset({"costAmount", "grossMargin"})}
+                                            "Order": frozenset({"costAmount", "grossMargin"}),
+                                            "Product": frozenset({"costPrice", "margin", "marginRate"})}
 
 
 def error_code(error: BaseException) -> str:

@@ -82,3 +82,23 @@ def test_values_revealed_in_full_are_recorded_masked_ones_are_not(gql):
     (record,) = audit_records(gql, kind="read")
     assert (record.action, record.entity_type, record.actor_name) == ("Customer.phone", "Customer", "rep")
     assert record.entity_id_list == shown
+
+
+def test_reading_cost_prices_is_recorded_with_the_products_read(gql):
+    async def products():
+        from decimal import Decimal
+
+        from domain.catalog.models import Product
+
+        for n in range(3):
+            await Product.create(sku=f"AUD-{n}", name=f"审计 {n}", list_price=Decimal("10.00"),
+                                 cost_price=Decimal("6.00"))
+
+    gql.run(products)
+    body = gql.post("query Costs { products(first: 5) { edges { node { id costPrice } } } }", as_user="finance")
+    assert not body.get("errors")
+    ids = sorted(edge["node"]["id"] for edge in body["data"]["products"]["edges"])
+    assert ids
+    (record,) = audit_records(gql, kind="read")
+    assert (record.action, record.entity_type, record.actor_name) == ("Product.costPrice", "Product", "finance")
+    assert sorted(record.entity_id_list) == ids
