@@ -127,7 +127,8 @@ async def _run_step(run: AutomationRun, step: Step, action: dict) -> None:
 async def _failed_attempt(run: AutomationRun, error: Exception, now: datetime, max_attempts: int) -> str:
     code = error.code if isinstance(error, DomainError) else "ACTION_ERROR"
     text = error.message("en") if isinstance(error, DomainError) else f"{type(error).__name__}: {error}"[:500]
-    entry = {"attempt": run.attempts, "at": now.isoformat(), "code": code, "error": text}
+    params = {k: str(v) for k, v in error.params.items()} if isinstance(error, DomainError) else {}
+    entry = {"attempt": run.attempts, "at": now.isoformat(), "code": code, "error": text, "params": params}
     log = [*(await AutomationRun.get(id=run.id)).attempt_log, entry]
     await AutomationRun.filter(id=run.id).update(attempt_log=log)
     transient = getattr(error, "transient", not isinstance(error, DomainError))

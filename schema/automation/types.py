@@ -73,7 +73,10 @@ class AutomationRun:
 
     @strawberry.field(description="Why it failed, stopped or was skipped, in the viewer's language.")
     def error_message(self, info: Info) -> str | None:
-        return translate(self.error_code, info.context.locale) if self.error_code else None
+        if not self.error_code:
+            return None
+        tried = [entry for entry in self.model.attempt_log or [] if entry.get("code") == self.error_code]
+        return translate(self.error_code, info.context.locale, **(tried[-1].get("params", {}) if tried else {}))
 
     @strawberry.field
     async def rule(self, info: Info) -> AutomationRule | None:

@@ -9,6 +9,7 @@ from tests.helpers import wait_until
 from tests.http_receiver import Receiver
 
 MIN_BACKOFF_MS = 200
+RUNS = "query($f: AutomationRunFilterInput) { automationRuns(filter: $f) { edges { node { status errorMessage } } } }"
 
 
 def _fast_retries(monkeypatch, attempts: int) -> None:
@@ -69,6 +70,10 @@ def test_a_failing_webhook_is_retried_with_backoff_and_ends_failed_in_the_run_lo
     assert all(gap >= MIN_BACKOFF_MS / 1000 for gap in gaps)  # never sooner than the backoff allows
     keys = {r["headers"]["Idempotency-Key"] for r in receiver.requests}
     assert len(keys) == 1  # the receiver can tell it is the same delivery
+    for locale, text in (("en", "Webhook call failed (500)"), ("zh-CN", "回调地址调用失败（500）")):
+        body = gql.post(RUNS, {"f": {"ruleId": str(rule_id)}}, as_user="admin", headers={"Accept-Language": locale})
+        [run] = body["data"]["automationRuns"]["edges"]
+        assert (run["node"]["status"], run["node"]["errorMessage"]) == ("failed", text)
 
 
 def test_a_receiver_that_recovers_completes_the_run(client, gql, monkeypatch):
