@@ -43,3 +43,9 @@ async def fire_automation_schedules() -> None:
     """Fire schedule and date rules whose time has come, and resume runs a stopped worker left behind."""
     queue_runs(await triggers.fire_due_rules())
     queue_runs(await runs.runs_to_resume())
+
+
+@dramatiq.actor(max_retries=3, periodic=cron("40 19 * * *"))  # 03:40 Asia/Shanghai on a UTC server
+async def prune_automation_runs() -> None:
+    """Forget finished runs older than AUTOMATION_RUN_RETENTION_DAYS."""
+    await runs.prune_finished_runs(older_than_days=get_settings().automation_run_retention_days)

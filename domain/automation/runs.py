@@ -178,3 +178,9 @@ async def runs_to_resume(*, now: datetime | None = None, queued_for: timedelta =
 
 def is_final(status: str) -> bool:
     return status in FINAL_STATUSES
+
+
+async def prune_finished_runs(*, older_than_days: int, now: datetime | None = None) -> int:
+    """Delete finished runs older than the retention period; returns how many went."""
+    cutoff = (now or utcnow()) - timedelta(days=older_than_days)
+    return await AutomationRun.filter(status__in=FINAL_STATUSES, created_at__lt=cutoff).delete()

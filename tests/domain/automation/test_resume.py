@@ -38,3 +38,20 @@ async def test_a_run_whose_message_was_lost_is_queued_again_after_a_while(db):
     fresh = await AutomationRun.create(rule_id=rule.id, trigger_key="event:fresh", status="queued", created_at=utcnow())
     resumed = await runs_to_resume()
     assert run.id in resumed and fresh.id not in resumed
+
+
+async def test_finished_runs_older_than_the_retention_period_are_pruned(db):
+    from domain.automation.models import AutomationRule
+    from domain.automation.runs import prune_finished_runs
+
+    rule = await AutomationRule.get(key="decision-follow-up")
+    now = utcnow()
+    old_done = await AutomationRun.create(rule_id=rule.id, trigger_key="old-done", status="succeeded",
+                                          created_at=now - timedelta(days=200))
+    old_open = await AutomationRun.create(rule_id=rule.id, trigger_key="old-open", status="retrying",
+                                          created_at=now - timedelta(days=200))
+    recent = await AutomationRun.create(rule_id=rule.id, trigger_key="recent", status="failed",
+                                        created_at=now - timedelta(days=10))
+    assert await prune_finished_runs(older_than_days=180, now=now) == 1
+    left = set(await AutomationRun.filter(rule_id=rule.id).values_list("id", flat=True))
+    assert old_done.id not in left and {old_open.id, recent.id} <= left
