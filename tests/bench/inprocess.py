@@ -118,7 +118,56 @@ async def _authorization_for(username: str, full, bare) -> dict:
             "without_extension": summary(without_check), "time_ratio": paired_ratio(with_check, without_check)}
 
 
-PROBES = {"orm-read": orm_read, "field-authorization": field_authorization}
+async def automation_run() -> dict:
+    """A rule creating a follow-up task for a stage event (open the run + execute it) vs creating the
+    same task directly through the task service: what the rules engine adds per firing."""
+    from uuid import uuid4
+
+    from domain.actor import SYSTEM
+    from domain.automation.models import AutomationRule
+    from domain.automation.runs import execute_run, plan_event_runs
+    from domain.events import DomainEvent
+    from domain.identity.scope import ALL
+    from domain.sales.pipeline_models import Opportunity, Stage
+    from domain.sales.tasks import RelatedScopes, TaskData, create_task
+    from domain.events.envelope import utcnow
+
+    rule = await AutomationRule.get(key="decision-follow-up")
+    stage = await Stage.get(id=rule.conditions["all"][0]["value"])
+    opp = await Opportunity.filter(owner_id__not_isnull=True).first() or await _an_opportunity()
+    payload = {"stageId": stage.id, "status": "open"}
+
+    async def through_rule():
+        event = DomainEvent(type="opportunity.stage_entered", aggregate_type="Opportunity",
+                            aggregate_id=str(opp.id), payload=payload, owner_id=opp.owner_id, id=uuid4())
+        [run_id] = await plan_event_runs(event)
+        if await execute_run(run_id=run_id) != "succeeded":
+            raise RuntimeError("the rule run did not succeed")
+
+    async def directly():
+        await create_task(actor=SYSTEM, scope=ALL, related=RelatedScopes(ALL, ALL, ALL), data=TaskData(
+            title=f"跟进决策 / Follow up decision: {opp.title}", kind="call", priority="high",
+            due_at=utcnow(), assignee_id=opp.owner_id, customer_id=opp.customer_id, opportunity_id=opp.id))
+
+    ruled, direct = await alternate(through_rule, directly, seconds=6)
+    return {"rule": summary(ruled), "direct": summary(direct), "time_ratio": paired_ratio(ruled, direct)}
+
+
+async def _an_opportunity():
+    from decimal import Decimal
+
+    from domain.actor import SYSTEM
+    from domain.crm.models import Customer
+    from domain.identity.scope import ALL
+    from domain.sales.funnel import OpportunityData, create_opportunity
+
+    customer = await Customer.filter(owner_id__not_isnull=True).order_by("id").first()
+    return await create_opportunity(actor=SYSTEM, scope=ALL, customers=ALL, data=OpportunityData(
+        customer_id=customer.id, title="基准商机 Benchmark deal", amount=Decimal("1000.00"),
+        owner_id=customer.owner_id))
+
+
+PROBES = {"orm-read": orm_read, "field-authorization": field_authorization, "automation-run": automation_run}
 
 
 async def run_probe(name: str) -> dict:

@@ -85,6 +85,16 @@ def field_authorization(bench: Bench) -> list[Row]:
             for username, figures in result.items()]
 
 
+def automation_run(bench: Bench) -> list[Row]:
+    """7. One firing of the decision-stage follow-up rule (open the run, check, execute, log) in-process vs
+    creating the same task through the task service directly."""
+    result = bench.probe("automation-run")
+    scenario = "Automation rule firing (create_task) vs the task service alone"
+    return [Row(scenario, "ms per firing (median)", result["rule"]["median_ms"], result["direct"]["median_ms"], "ms",
+                measured_ratio=result["time_ratio"]),
+            Row(scenario, "firings/s (median)", result["rule"]["ops_per_second"], result["direct"]["ops_per_second"])]
+
+
 IMPORT_BOUND_SECONDS = 120.0  # the bound a 50,000-row import must finish within, upload to done
 IMPORT_GOAL = Goal("≤ 1.00× of the bound", lambda ratio: ratio <= 1.0)
 
@@ -157,5 +167,5 @@ def _note_order_doubts(bench: Bench, runs: dict, checked: dict) -> None:
 
 
 Scenario = Callable[[Bench], list[Row]]
-SCENARIOS: list[Scenario] = [typename_round_trip, customer_list, orm_read, field_authorization, customer_import,
-                             order_confirmation]
+SCENARIOS: list[Scenario] = [typename_round_trip, customer_list, orm_read, field_authorization, automation_run,
+                             customer_import, order_confirmation]
