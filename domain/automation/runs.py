@@ -167,13 +167,16 @@ async def execute_run(*, run_id: int, max_attempts: int | None = None, now: date
 
 
 async def runs_to_resume(*, now: datetime | None = None, queued_for: timedelta = timedelta(minutes=2)) -> list[int]:
-    """Runs a lost message or a stopped worker left behind: put back in the queue (returns their ids)."""
+    """Runs a lost message or a stopped worker left behind, to queue again (a run acts once whoever runs it)."""
     now = now or utcnow()
     stale = await AutomationRun.filter(status="running", lease_until__lt=now).values_list("id", flat=True)
     if stale:
         await AutomationRun.filter(id__in=stale, status="running").update(status="retrying", lease_until=None)
     waiting = await AutomationRun.filter(status="queued", created_at__lt=now - queued_for).values_list("id", flat=True)
-    return [*stale, *waiting][:500]
+    longest_wait = timedelta(milliseconds=get_settings().automation_retry_max_backoff_ms) + LEASE
+    forgotten = await AutomationRun.filter(status="retrying", started_at__lt=now - longest_wait).values_list(
+        "id", flat=True)  # its retry message was lost
+    return [*stale, *waiting, *forgotten][:500]
 
 
 def is_final(status: str) -> bool:

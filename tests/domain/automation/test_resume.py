@@ -36,8 +36,14 @@ async def test_a_run_whose_message_was_lost_is_queued_again_after_a_while(db):
     run = await AutomationRun.create(rule_id=rule.id, trigger_key="event:lost", status="queued",
                                      created_at=utcnow() - timedelta(minutes=5))
     fresh = await AutomationRun.create(rule_id=rule.id, trigger_key="event:fresh", status="queued", created_at=utcnow())
+    lost_retry = await AutomationRun.create(rule_id=rule.id, trigger_key="event:lost-retry", status="retrying",
+                                            created_at=utcnow() - timedelta(hours=2),
+                                            started_at=utcnow() - timedelta(hours=2))
+    waiting_retry = await AutomationRun.create(rule_id=rule.id, trigger_key="event:waiting", status="retrying",
+                                               created_at=utcnow(), started_at=utcnow())
     resumed = await runs_to_resume()
-    assert run.id in resumed and fresh.id not in resumed
+    assert run.id in resumed and lost_retry.id in resumed
+    assert fresh.id not in resumed and waiting_retry.id not in resumed
 
 
 async def test_finished_runs_older_than_the_retention_period_are_pruned(db):
