@@ -15,6 +15,7 @@ from domain.identity.models import ROLES, Team, User
 from domain.identity.passwords import DEMO_PASSWORD
 from domain.identity.services import create_team, create_user
 from domain.orders.demo import seed_demo_orders
+from domain.sales.demo import seed_demo_funnel
 from domain.orders.models import Order
 from domain.protection import blind_index, encrypt
 
@@ -96,7 +97,8 @@ async def seed_demo(*, customers: int, orders: int, only_if_empty: bool = False,
     """Create the demo set; returns a one-line report.
 
     ``sample_orders`` adds warehouses, products, stock and a dozen orders with lines taken through
-    the workflow (``salesdesk seed-demo`` does; test databases stay without a catalog).
+    the workflow, and a dozen deals with tasks and a few leads (``salesdesk seed-demo`` does; test
+    databases stay without them).
     """
     if only_if_empty and await User.exists():
         return "demo data: skipped (database already has users)"
@@ -138,7 +140,8 @@ async def seed_demo(*, customers: int, orders: int, only_if_empty: bool = False,
     if rows:
         await Order.bulk_create(rows, batch_size=5000)
     order_journeys = await seed_demo_orders(rng) if ids and sample_orders else 0
+    deals = await seed_demo_funnel(rng) if ids and sample_orders else 0
     # Demo records are not news: nothing subscribed while they were made.
     await OutboxEvent.filter(published_at=None).update(published_at=utcnow())
     return (f"demo data: {len(DEMO_USERS)} users ({', '.join(ROLES)}), {customers} customers, "
-            f"{(orders if ids else 0) + order_journeys} orders added")
+            f"{(orders if ids else 0) + order_journeys} orders, {deals} deals added")
