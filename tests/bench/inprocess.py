@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import statistics
 import sys
 import time
@@ -21,6 +22,7 @@ import asyncpg
 from tests.bench.loadgen import new_event_loop
 
 PAGE = 100
+SCALE = float(os.environ.get("BENCH_PROBE_SCALE", "1"))  # shorter runs for the smoke test of the probes
 CUSTOMER_LIST_QUERY = ("{ customers(first: 100) { edges { node { id code name level city stage createdAt "
                        "owner { id username displayName } } } } }")
 Call = Callable[[], Awaitable[object]]
@@ -54,7 +56,7 @@ def paired_ratio(first: list[float], second: list[float]) -> float:
 async def orm_read() -> dict:
     """``list_customers`` with the ALL scope vs an asyncpg ``fetch`` of the same columns and rows."""
     from domain.crm.models import Customer
-    from domain.crm.queries import list_customers
+    from domain.crm.queries import CustomerFilter, list_customers
     from domain.identity.scope import ALL
     from settings import get_settings
 
@@ -64,14 +66,15 @@ async def orm_read() -> dict:
     pool = await asyncpg.create_pool(settings.database_url, min_size=1, max_size=5)
     try:
         async def through_orm():
-            return await list_customers(scope=ALL, first=PAGE, after=None, limit=settings.max_page_size)
+            return await list_customers(scope=ALL, filter=CustomerFilter(), first=PAGE, after=None,
+                                        limit=settings.max_page_size)
 
         async def through_asyncpg():
             async with pool.acquire() as connection:
                 return await connection.fetch(sql)
 
         same = [c.id for c in (await through_orm()).rows] == [r["id"] for r in await through_asyncpg()][:PAGE]
-        orm, raw = await alternate(through_orm, through_asyncpg, seconds=6)
+        orm, raw = await alternate(through_orm, through_asyncpg, seconds=6 * SCALE)
     finally:
         await pool.close()
     return {"orm": summary(orm), "asyncpg": summary(raw), "speed_ratio": paired_ratio(raw, orm),
@@ -112,7 +115,7 @@ async def _authorization_for(username: str, full, bare) -> dict:
             return result
         return execute
 
-    with_check, without_check = await alternate(executor(full), executor(bare), seconds=8)
+    with_check, without_check = await alternate(executor(full), executor(bare), seconds=8 * SCALE)
     rows = len((await executor(full)()).data["customers"]["edges"])
     return {"roles": sorted(actor.roles), "rows": rows, "with_extension": summary(with_check),
             "without_extension": summary(without_check), "time_ratio": paired_ratio(with_check, without_check)}
@@ -149,7 +152,7 @@ async def automation_run() -> dict:
             title=f"跟进决策 / Follow up decision: {opp.title}", kind="call", priority="high",
             due_at=utcnow(), assignee_id=opp.owner_id, customer_id=opp.customer_id, opportunity_id=opp.id))
 
-    ruled, direct = await alternate(through_rule, directly, seconds=6)
+    ruled, direct = await alternate(through_rule, directly, seconds=6 * SCALE)
     return {"rule": summary(ruled), "direct": summary(direct), "time_ratio": paired_ratio(ruled, direct)}
 
 
