@@ -6,7 +6,7 @@ from typing import Any
 
 from strawberry.dataloader import DataLoader
 
-from domain.automation import queries, rules
+from domain.automation import preview, queries, rules
 from domain.automation.actions import ACTIONS
 from domain.automation.conditions import OPERATORS
 from domain.automation.queries import RuleFilter, RunFilter
@@ -51,6 +51,14 @@ async def update_rule(ctx: Any, *, id: str, data: RuleData):
 
 async def delete_rule(ctx: Any, *, id: str) -> int:
     return await rules.delete_rule(actor=ctx.actor, rule_id=parse_id(id))
+
+
+async def preview_rule(ctx: Any, *, data: RuleData, subject_id: str | None):
+    return await preview.preview_rule(data=data, subject_id=parse_id(subject_id, field="subjectId"))
+
+
+async def retry_run(ctx: Any, *, id: str):
+    return await preview.retry_run(actor=ctx.actor, run_id=parse_id(id))
 
 
 def catalogue() -> dict:

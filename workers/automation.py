@@ -32,6 +32,12 @@ for _event_type in TRIGGER_EVENTS:
     consumes(_event_type, "automation.rules")(open_runs_for_event)
 
 
+@consumes("automation_run.retry_requested", "automation.retry")
+async def retry_requested(event: DomainEvent) -> None:
+    """An admin sent a failed run round again: queue it now (the run itself makes a repeat harmless)."""
+    queue_runs([int(event.aggregate_id)])
+
+
 @dramatiq.actor(max_retries=5, min_backoff=15_000, max_backoff=1_800_000, time_limit=10 * 60 * 1000)
 async def execute_automation_run(run_id: int) -> None:
     """Carry out one run; a transient failure raises, and the broker retries it after a growing delay."""

@@ -6,12 +6,21 @@ import strawberry
 
 from resolvers import automation as resolve
 from schema.automation.inputs import (
-    AutomationRuleFilterInput, AutomationRuleInput, AutomationRulePayload, AutomationRunFilterInput,
-    DeleteAutomationRulePayload,
+    AutomationRuleFilterInput, AutomationRuleInput, AutomationRulePayload, AutomationRulePreviewPayload,
+    AutomationRunFilterInput, AutomationRunPayload, DeleteAutomationRulePayload,
 )
-from schema.automation.types import AutomationCatalog, AutomationRule, AutomationRun
+from schema.automation.types import AutomationCatalog, AutomationRule, AutomationRulePreview, AutomationRun
 from schema.common import Connection, connection, mutation_payload
 from schema.context import Info
+
+
+async def _call(make):
+    """Run ``make`` inside the payload's error handling (input parsing errors become payload errors too)."""
+    return await make()
+
+
+def _preview(result) -> AutomationRulePreviewPayload:
+    return AutomationRulePreviewPayload(preview=AutomationRulePreview.from_preview(result))
 
 
 def _rule(row) -> AutomationRulePayload:
@@ -39,13 +48,16 @@ class AutomationQuery:
                                        first=first, after=after)
         return connection(page, AutomationRun.from_model)
 
+    @strawberry.field(description="Check a rule without saving it and show what it would do for one record "
+                                  "(nothing is written or sent).")
+    async def automation_rule_preview(self, info: Info, input: AutomationRuleInput,
+                                      subject_id: strawberry.ID | None = None) -> AutomationRulePreviewPayload | None:
+        call = _call(lambda: resolve.preview_rule(info.context, data=input.to_data(), subject_id=subject_id))
+        return await mutation_payload(info, call, AutomationRulePreviewPayload, _preview)
+
     @strawberry.field(description="Trigger events, record types with their fields, date fields, actions, operators.")
     def automation_catalog(self) -> AutomationCatalog | None:
         return AutomationCatalog.from_dict(resolve.catalogue())
-
-
-async def _call(make):
-    return await make()
 
 
 @strawberry.type
@@ -60,6 +72,12 @@ class AutomationMutation:
                                      input: AutomationRuleInput) -> AutomationRulePayload | None:
         call = _call(lambda: resolve.update_rule(info.context, id=id, data=input.to_data()))
         return await mutation_payload(info, call, AutomationRulePayload, _rule)
+
+    @strawberry.mutation(description="Send a failed run round again after fixing its cause (done steps stay done).")
+    async def retry_automation_run(self, info: Info, id: strawberry.ID) -> AutomationRunPayload | None:
+        call = _call(lambda: resolve.retry_run(info.context, id=id))
+        return await mutation_payload(info, call, AutomationRunPayload,
+                                      lambda run: AutomationRunPayload(run=AutomationRun.from_model(run)))
 
     @strawberry.mutation(description="Delete a rule and its run log (default rules can only be switched off).")
     async def delete_automation_rule(self, info: Info, id: strawberry.ID) -> DeleteAutomationRulePayload | None:

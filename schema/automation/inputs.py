@@ -10,7 +10,7 @@ from strawberry.scalars import JSON
 from domain.automation.queries import RuleFilter, RunFilter
 from domain.automation.rules import RuleData
 from resolvers.ids import parse_id
-from schema.automation.types import AutomationRule
+from schema.automation.types import AutomationRule, AutomationRulePreview, AutomationRun
 from schema.common import UserError
 
 
@@ -82,4 +82,16 @@ class AutomationRulePayload:
 @strawberry.type
 class DeleteAutomationRulePayload:
     deleted_id: strawberry.ID | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class AutomationRulePreviewPayload:
+    preview: AutomationRulePreview | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class AutomationRunPayload:
+    run: AutomationRun | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)

@@ -123,3 +123,17 @@ class AutomationCatalog:
                              for n, fs in c["subjects"].items()],
                    date_fields=[AutomationDateField(name=n, subject_type=s) for n, s in c["date_fields"].items()],
                    actions=c["actions"], operators=c["operators"])
+
+
+@strawberry.type(description="What a rule would do for one record; nothing is written or sent.")
+class AutomationRulePreview:
+    matches: bool = strawberry.field(description="Whether the conditions hold for the record.")
+    subject_type: str | None
+    subject_id: strawberry.ID | None
+    actions: JSON = strawberry.field(description="Per action: its type and what it would do (texts rendered).")
+
+    @classmethod
+    def from_preview(cls, p: Any) -> AutomationRulePreview:
+        return cls(matches=p.matches, subject_type=p.subject_type,
+                   subject_id=strawberry.ID(str(p.subject_id)) if p.subject_id is not None else None,
+                   actions=p.actions)
