@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from decimal import Decimal
+from types import SimpleNamespace
 
 from tortoise.expressions import Q, Subquery
 from tortoise.functions import Count, Max, Sum
@@ -67,7 +68,12 @@ async def list_customers(*, scope: DataScope, filter: CustomerFilter, first: int
     queryset = filtered_customers(scope, filter)
     if filter.tags:
         queryset = queryset.filter(id__in=await _ids_with_tags(queryset, filter.tags))
-    return await paginate(queryset, first=first, after=after, limit=limit, sort=sort)
+    return await paginate(queryset, first=first, after=after, limit=limit, sort=sort, rows_as=CustomerRow)
+
+
+class CustomerRow(SimpleNamespace):
+    """A customer as list screens read it: the model's attributes, built from the row's values without
+    constructing a model (about half the cost per row); read-only, no ORM methods."""
 
 
 async def _ids_with_tags(queryset, tags: list[str]) -> list[int]:
