@@ -73,6 +73,7 @@ class Settings(BaseSettings):
     automation_retry_max_backoff_ms: int = 30 * 60 * 1000
     automation_max_depth: int = 3
     automation_run_retention_days: int = 180
+    webhook_allow_loopback: bool = False
     default_currency: str = "CNY"
     # Orders without a warehouse ship from this one (by code); unset or inactive: the first active warehouse.
     default_warehouse_code: str | None = None

@@ -159,6 +159,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "INVALID_TIME_OF_DAY": ("时间格式应为 HH:MM，如 09:00", "Time of day must look like HH:MM, e.g. 09:00"),
     "DEFAULT_RULE_KEPT": ("默认规则不能删除，可以停用", "A default rule cannot be deleted; switch it off instead"),
     "AUTOMATION_TOO_DEEP": ("规则连锁触发过深，已停止以防循环", "Rules triggered each other too deeply; stopped to prevent a loop"),
+    "WEBHOOK_ADDRESS_REFUSED": ("不允许调用本机、链路本地或组播地址", "Webhooks may not call this machine, link-local or multicast addresses"),
     "WEBHOOK_FAILED": ("回调地址调用失败（{status}）", "Webhook call failed ({status})"),
     "AUTOMATION_MESSAGE": ("{zh}", "{en}"),
     "AUTOMATION_ASSIGNED": ("规则“{rule}”将 {name} 分配给了您", "Rule \"{rule}\" assigned {name} to you"),

@@ -41,6 +41,7 @@ def configure_environment() -> None:
     os.environ.pop("DATABASE_URL", None)
     os.environ.pop("REDIS_URL", None)
     os.environ["SMTP_URL"] = ""  # mail goes to the outbox folder, or to the `mail_server` fixture; never out
+    os.environ["WEBHOOK_ALLOW_LOOPBACK"] = "1"  # webhook receivers in tests listen on 127.0.0.1
     if BACKEND == "production":
         os.environ["REDIS_URL"] = REDIS_URL
         # The app under test runs its actors itself; tests/e2e also start real `salesdesk worker`s.

@@ -6,13 +6,9 @@ sent once their step succeeds, and a retry skips the steps (and the recipients) 
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from urllib.parse import urlsplit
 
 from domain.automation import recipients
 from domain.automation.subjects import SUBJECTS, local_today
@@ -22,12 +18,6 @@ from domain.mail.rendering import check_template, render_string
 MAX_ACTIONS = 10
 TEMPLATE_LIMIT = 5_000
 BUILT_IN_MAILS = ("birthday_greeting", "task_reminder", "stale_opportunity", "generic")
-
-
-class ActionFailed(DomainError):
-    """A failure worth retrying later (a mail server or a webhook receiver that did not answer)."""
-
-    transient = True
 
 
 @dataclass
@@ -147,14 +137,9 @@ def _check_update_field(params: dict, path: str, subject: str | None) -> dict:
 
 
 def _check_call_webhook(params: dict, path: str, subject: str | None) -> dict:
-    url = params.get("url")
-    parts = urlsplit(url) if isinstance(url, str) and len(url) <= 500 else None
-    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
-        raise DomainError("INVALID_URL", field=f"{path}.url")
-    secret = params.get("secret")
-    if secret is not None and (not isinstance(secret, str) or not 8 <= len(secret) <= 200):
-        raise DomainError("INVALID_SECRET", field=f"{path}.secret")
-    return {"url": url, "secret": secret}
+    from domain.automation.webhooks import checked_webhook
+
+    return checked_webhook(params, path)
 
 
 # --- running ----------------------------------------------------------------------------------------
@@ -218,31 +203,10 @@ async def _run_update_field(step: Step, params: dict) -> str:
     return f"{params['field']} = {params['value']}"
 
 
-PRIVATE_FIELDS = {"email"}  # personal data stays out of webhooks (they get the record id to look it up)
-
-
-def _shareable(values: dict | None) -> dict:
-    return {k: v for k, v in (values or {}).items() if k not in PRIVATE_FIELDS}
-
-
 async def _run_call_webhook(step: Step, params: dict) -> str:
-    import httpx
+    from domain.automation.webhooks import call_webhook
 
-    body = json.dumps({"rule": {"id": step.rule_id, "name": step.rule_name}, "runId": step.run_id,
-                       "event": step.event,
-                       "subject": {"type": step.subject, **_shareable(step.values)}},
-                      ensure_ascii=False, default=str).encode()
-    secret = (params.get("secret") or "").encode()
-    headers = {"Content-Type": "application/json", "Idempotency-Key": f"automation-{step.run_id}-{step.index}",
-               "X-Salesdesk-Signature": "sha256=" + hmac.new(secret, body, hashlib.sha256).hexdigest()}
-    try:
-        async with httpx.AsyncClient(timeout=10, follow_redirects=False) as client:
-            response = await client.post(params["url"], content=body, headers=headers)
-    except httpx.HTTPError as error:
-        raise ActionFailed("WEBHOOK_FAILED", field="url", status=type(error).__name__) from None
-    if not 200 <= response.status_code < 300:
-        raise ActionFailed("WEBHOOK_FAILED", field="url", status=response.status_code)
-    return f"HTTP {response.status_code}"
+    return await call_webhook(step, params)
 
 
 def updated_event(subject: str | None, name: str) -> str:
