@@ -64,6 +64,7 @@ class Settings(BaseSettings):
     max_import_rows: int = 100_000
     inline_import_rows: int = 2_000
     max_export_rows: int = 100_000
+    inline_export_rows: int = 5_000
     import_batch_rows: int = 1_000
     export_dir: Path = BASE_DIR / "var" / "exports"  # with several app hosts: a volume they share
     export_ttl_seconds: int = 3600

@@ -136,6 +136,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "UNKNOWN_ASSIGNEE": ("执行人不存在、已停用或不在您的管理范围内", "The assignee does not exist, is disabled or is outside your scope"),
     "UNKNOWN_ORDER": ("订单不存在或无权访问", "The order does not exist or is not accessible"),
     "REMINDER_AFTER_DUE": ("提醒时间不能晚于截止时间", "The reminder cannot be later than the due time"),
+    "NOTIFY_EXPORT_READY": ("客户导出已完成（{rows} 行），可以下载了", "Your customer export is ready ({rows} rows)"),
+    "NOTIFY_EXPORT_FAILED": ("客户导出未能完成，请重试或缩小筛选范围", "Your customer export failed; try again or narrow the filter"),
+    "EXPORT_FAILED": ("导出失败，请稍后重试", "The export failed, please try again later"),
     "NOTIFY_TASK_REMINDER": ("任务提醒：{title}（{due} 截止）", "Reminder: {title} (due {due})"),
     # automation rules
     "OUT_OF_RANGE": ("取值须在 {low} 到 {high} 之间", "Value must be between {low} and {high}"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Any
 
-from domain.crm import exporting, import_jobs, importing
+from domain.crm import export_jobs, import_jobs, importing
 from domain.crm.columns import COLUMNS
 from domain.crm.models import ImportJob
 from domain.crm.queries import CustomerFilter
@@ -67,5 +67,10 @@ async def export_customers(ctx: Any, *, filter: CustomerFilter, file_format: str
                if all(decisions.allowed(type_name, field) for type_name, field in column.readable_as)]
     revealed = [column.sensitive for column in COLUMNS
                 if column.sensitive and column.key in columns and decisions.allowed(SENSITIVE_TYPE, column.sensitive)]
-    return await exporting.export_customers(actor=ctx.actor, scope=await _scope(ctx), filter=filter,
-                                            file_format=file_format, columns=columns, revealed=revealed)
+    request = export_jobs.ExportRequest(filter=filter, file_format=file_format, columns=columns, revealed=revealed)
+    return await export_jobs.request_export(actor=ctx.actor, scope=await _scope(ctx), request=request)
+
+
+async def export_job(ctx: Any, *, id: str):
+    """One of the viewer's own export jobs."""
+    return await export_jobs.get_own_job(user_id=ctx.actor.user_id, job_id=parse_id(id))

@@ -148,6 +148,29 @@ class ImportJob(Model):
         table = "crm_import_job"
 
 
+class ExportJob(Model):
+    """A customer export too large for one request, written by a worker. Its file belongs to its maker."""
+
+    id = fields.IntField(primary_key=True)
+    user_id = fields.IntField(db_index=True)
+    locale = fields.CharField(max_length=10, default="zh-CN")
+    scope = fields.JSONField(default=dict)
+    customer_filter = fields.JSONField(default=dict)
+    file_format = fields.CharField(max_length=4)
+    columns = fields.JSONField(default=list)
+    revealed = fields.JSONField(default=list)
+    status = fields.CharField(max_length=10, default="queued", db_index=True)
+    row_count = fields.IntField(default=0)
+    token = fields.CharField(max_length=64, null=True)
+    error_code = fields.CharField(max_length=40, null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    started_at = fields.DatetimeField(null=True)
+    finished_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "crm_export_job"
+
+
 class ImportUpload(Model):
     """The uploaded file of a queued import, kept in the database so any worker can read it."""
 

@@ -10,6 +10,9 @@ from typing import Any
 import strawberry
 from strawberry.file_uploads import Upload
 
+from domain.crm.export_files import ExportFile
+from domain.crm.export_jobs import finished_file
+from domain.i18n import translate
 from resolvers import crm_transfer as resolve
 from schema.authorization import live
 from schema.common import Connection, UserError, connection, mutation_payload
@@ -113,9 +116,38 @@ class CustomerExport:
     expires_at: datetime
 
 
+@strawberry.type(description="A large export written by a worker; `export` appears when it is done.")
+class CustomerExportJob:
+    model: strawberry.Private[Any]
+    id: strawberry.ID
+    status: str = strawberry.field(description="queued / running / done / failed")
+    format: ExportFormat
+    row_count: int
+    error_code: str | None
+    created_at: datetime
+    finished_at: datetime | None
+
+    @classmethod
+    def from_model(cls, m: Any) -> CustomerExportJob:
+        return cls(model=m, id=strawberry.ID(str(m.id)), status=m.status, format=ExportFormat(m.file_format),
+                   row_count=m.row_count, error_code=m.error_code, created_at=m.created_at,
+                   finished_at=m.finished_at)
+
+    @strawberry.field(description="Why it failed, in the viewer's language.")
+    def error_message(self, info: Info) -> str | None:
+        return translate(self.error_code, info.context.locale) if self.error_code else None
+
+    @strawberry.field(description="The file, once done and until it expires.")
+    def export(self) -> CustomerExport | None:
+        found = finished_file(self.model)
+        return _export(found) if found else None
+
+
 @strawberry.type
 class ExportCustomersPayload:
-    export: CustomerExport | None = None
+    export: CustomerExport | None = strawberry.field(default=None, description="Set when the file is ready at once.")
+    job: CustomerExportJob | None = strawberry.field(
+        default=None, description="Set for large exports: follow `customerExportJob(id)` or the notifications.")
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
@@ -125,9 +157,15 @@ def _imported(outcome) -> ImportCustomersPayload:
     return ImportCustomersPayload(report=ImportReport.from_report(outcome.report))
 
 
-def _exported(e) -> ExportCustomersPayload:
-    return ExportCustomersPayload(export=CustomerExport(url=e.url, file_name=e.file_name, format=ExportFormat(e.format),
-                                                        row_count=e.row_count, expires_at=e.expires_at))
+def _export(e) -> CustomerExport:
+    return CustomerExport(url=e.url, file_name=e.file_name, format=ExportFormat(e.format), row_count=e.row_count,
+                          expires_at=e.expires_at)
+
+
+def _exported(result) -> ExportCustomersPayload:
+    if isinstance(result, ExportFile):
+        return ExportCustomersPayload(export=_export(result))
+    return ExportCustomersPayload(job=CustomerExportJob.from_model(result))
 
 
 @strawberry.type
@@ -136,6 +174,11 @@ class CrmTransferQuery:
     async def import_job(self, info: Info, id: strawberry.ID) -> ImportJob | None:
         job = await resolve.import_job(info.context, id=id)
         return ImportJob.from_model(job) if job else None
+
+    @strawberry.field(description="One of the viewer's own large exports.")
+    async def customer_export_job(self, info: Info, id: strawberry.ID) -> CustomerExportJob | None:
+        job = await resolve.export_job(info.context, id=id)
+        return CustomerExportJob.from_model(job) if job else None
 
 
 @strawberry.type
