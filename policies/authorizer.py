@@ -12,6 +12,7 @@ import casbin
 POLICY_DIR = Path(__file__).resolve().parent
 MODEL_PATH = POLICY_DIR / "model.conf"
 DEFAULT_POLICY_PATH = POLICY_DIR / "policy.csv"
+RETIRED_POLICY_PATH = POLICY_DIR / "retired.csv"  # default rules withdrawn by upgrades, removed once
 ANONYMOUS_ROLE = "anonymous"
 AUTHENTICATED_ROLE = "authenticated"
 log = logging.getLogger("salesdesk.policies")

@@ -89,6 +89,17 @@ class PolicyRule(Model):
         return (self.ptype, self.v0, self.v1, self.v2) if self.ptype == "p" else (self.ptype, self.v0, self.v1)
 
 
+class PolicyRetirement(Model):
+    """A default rule withdrawn by an upgrade, applied once: an admin who adds it back keeps it."""
+
+    id = fields.IntField(primary_key=True)
+    line = fields.CharField(max_length=330, unique=True)
+    applied_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "identity_policy_retirement"
+
+
 class LoginThrottle(Model):
     """Failed sign-in counter for one account name or one client address."""
 

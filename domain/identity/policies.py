@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
 from domain.actor import Actor
 from domain.errors import DomainError
 from domain.events import DomainEvent, unit_of_work
-from domain.identity.models import PolicyRule
+from domain.identity.models import PolicyRetirement, PolicyRule
 
 Line = tuple[str, ...]
 
@@ -24,6 +27,24 @@ async def add_default_rules(lines: Iterable[Line]) -> int:
         if fresh:
             await PolicyRule.bulk_create(fresh)
     return len(fresh)
+
+
+async def retire_default_rules(lines: Iterable[Line]) -> int:
+    """Remove default rules an upgrade withdrew, once each (a later re-add by an admin stays); how many."""
+    removed = 0
+    done = set(await PolicyRetirement.all().values_list("line", flat=True))
+    for line in dict.fromkeys(lines):
+        key = "|".join(line)
+        if key in done:
+            continue
+        try:
+            async with in_transaction():
+                await PolicyRetirement.create(line=key)  # unique: one instance retires it, however many start
+                removed += await PolicyRule.filter(ptype=line[0], v0=line[1], v1=line[2], removed=False,
+                                                   v2=line[3] if line[0] == "p" else "").update(removed=True)
+        except IntegrityError:
+            continue
+    return removed
 
 
 def _row(line: Line) -> PolicyRule:
