@@ -148,7 +148,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "TOO_MANY_ACTIONS": ("动作过多（上限 {limit} 个）", "Too many actions (limit {limit})"),
     "UNKNOWN_ACTION": ("未知动作类型：{type}", "Unknown action type: {type}"),
     "ACTION_NOT_FOR_SUBJECT": ("该动作不适用于此类记录（{subject}）", "This action does not apply to this kind of record ({subject})"),
-    "INVALID_RECIPIENTS": ("收件人无效：可填 owner、manager、用户编号或邮箱地址", "Invalid recipients: use owner, manager, user ids or e-mail addresses"),
+    "INVALID_RECIPIENTS": ("收件人无效：可填 owner、manager、role:角色、用户编号或邮箱地址", "Invalid recipients: use owner, manager, role:<role>, user ids or e-mail addresses"),
     "UNKNOWN_OPERATOR": ("不支持的比较方式：{op}", "Unsupported comparison: {op}"),
     "INVALID_CONDITION": ("条件格式无效：请用 all / any 分组或 field、op、value 比较", "Invalid condition: use all / any groups or field, op, value comparisons"),
     "INVALID_CONDITION_VALUE": ("条件值与字段类型（{kind}）不符", "Condition value does not match the field type ({kind})"),
@@ -170,6 +170,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "SUBJECT_GONE": ("相关记录已不存在", "The record no longer exists"),
     "CONDITIONS_NOT_MET": ("执行时条件已不满足", "The conditions no longer held when the rule ran"),
     "ACTION_ERROR": ("动作执行出错", "An action failed"),
+    "REPORT_FOR_PEOPLE_ONLY": ("报表邮件只能发给系统用户（负责人、主管、角色或用户编号）", "Report e-mails go to people of the system only (owner, manager, a role or user ids)"),
     "OWNER_OR_AUTO_ASSIGN": ("指定负责人与自动分配只能选一个", "Choose either an owner or automatic assignment, not both"),
     # E-mail: templates, sending, unsubscribe links
     "INVALID_TEMPLATE": ("模板有误（{detail}）", "The template has an error ({detail})"),

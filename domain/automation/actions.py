@@ -17,7 +17,7 @@ from domain.mail.rendering import check_template, render_string
 
 MAX_ACTIONS = 10
 TEMPLATE_LIMIT = 5_000
-BUILT_IN_MAILS = ("birthday_greeting", "task_reminder", "stale_opportunity", "generic")
+BUILT_IN_MAILS = ("birthday_greeting", "task_reminder", "stale_opportunity", "generic", "pipeline_summary")
 
 
 @dataclass
@@ -114,6 +114,8 @@ def _check_send_email(params: dict, path: str, subject: str | None) -> dict:
     checked = {"template": template, "to": recipients.checked_mail_to(params.get("to"), f"{path}.to", subject),
                "marketing": bool(params.get("marketing", False)),
                "locale": _choice(params, "locale", path, ("zh-CN", "en"), "zh-CN")}
+    if template == "pipeline_summary" and any(not recipients.is_person(spec) for spec in checked["to"]):
+        raise DomainError("REPORT_FOR_PEOPLE_ONLY", field=f"{path}.to")
     if template in ("custom", "generic"):
         for key in ("subjectZh", "bodyZh", "subjectEn", "bodyEn"):
             checked[key] = _text(params, key, path, subject=subject, required=key.endswith("Zh"))

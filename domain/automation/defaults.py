@@ -47,6 +47,11 @@ async def default_rules() -> dict[str, RuleData]:
                       "textZh": "商机“{{ title }}”已 {{ daysSinceActivity }} 天无进展",
                       "textEn": "Deal \"{{ title }}\" has had no activity for {{ daysSinceActivity }} days"},
                      {"type": "send_email", "template": "stale_opportunity", "to": ["owner", "manager"]}]),
+        "weekly-pipeline-summary": RuleData(
+            name="每周一销售漏斗周报 / Weekly pipeline summary on Monday morning",
+            trigger_kind="schedule", schedule="30 8 * * 1",
+            actions=[{"type": "send_email", "template": "pipeline_summary",
+                      "to": ["role:sales_manager", "role:sales_director"]}]),
     }
 
 

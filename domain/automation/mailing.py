@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 
 from domain.automation import recipients
+from domain.automation.reports import pipeline_summary
 from domain.mail.rendering import render_custom, render_mail, render_string
 from domain.mail.sending import OutgoingMail, send_mail
 from domain.mail.unsubscribe import marketing_headers, unsubscribe_url
@@ -27,7 +28,8 @@ async def _addresses(step, params: dict) -> list[dict]:
                           "consent": True})
         else:
             found += [{"email": card.get("email"), "locale": card.get("locale") or "zh-CN", "name": card["name"],
-                       "contactId": None, "consent": True} for card in await recipients.users([spec], step)]
+                       "contactId": None, "consent": True, "userId": card["id"]}
+                      for card in await recipients.users([spec], step)]
     unique, seen = [], set()
     for item in found:
         if item["email"] and item["email"].lower() not in seen:
@@ -67,6 +69,9 @@ async def send_rule_mail(step, params: dict) -> str:
             if person["contactId"] is not None:
                 headers = marketing_headers(person["contactId"])
                 context["unsubscribeUrl"] = unsubscribe_url(person["contactId"])
+        if params["template"] == "pipeline_summary":
+            context["summary"] = await pipeline_summary(user_id=person["userId"], now=step.now)
+            context["recipientName"] = person["name"]
         rendered = _render(params, person["locale"], context)
         await send_mail(OutgoingMail(to=[person["email"]], subject=rendered.subject, text=rendered.text,
                                      html=rendered.html, headers=headers))

@@ -48,9 +48,8 @@ async def _describe(step: Step, action: dict) -> dict:
         people = await recipients.users(action["to"], step)
         described.update(text=_rendered(action["textZh"], context), recipients=[p["name"] for p in people])
     elif kind == "send_email":
-        people = await recipients.users([s for s in action["to"] if s in recipients.PEOPLE or isinstance(s, int)],
-                                        step)
-        others = [s for s in action["to"] if isinstance(s, str) and s not in recipients.PEOPLE]
+        people = await recipients.users([s for s in action["to"] if recipients.is_person(s)], step)
+        others = [s for s in action["to"] if not recipients.is_person(s)]
         described.update(template=action["template"], recipients=[p["name"] for p in people] + others,
                          subject=_rendered(action.get("subjectZh"), context), marketing=action["marketing"])
     elif kind == "assign_owner":

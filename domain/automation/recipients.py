@@ -9,6 +9,16 @@ from domain.identity.models import Team, User
 
 PEOPLE = ("owner", "manager")
 MAX_RECIPIENTS = 20
+ROLE_PREFIX = "role:"  # "role:sales_manager": every active person holding the role
+
+
+def is_person(spec) -> bool:
+    """A spec that names people of the system (not an address or the record's contact)."""
+    return spec in PEOPLE or (isinstance(spec, int) and not isinstance(spec, bool)) or _is_role(spec)
+
+
+def _is_role(spec) -> bool:
+    return isinstance(spec, str) and spec.startswith(ROLE_PREFIX) and 0 < len(spec) - len(ROLE_PREFIX) <= 40
 
 
 def checked_people(value, path: str, subject: str | None, *, single: bool = False) -> list:
@@ -20,7 +30,7 @@ def checked_people(value, path: str, subject: str | None, *, single: bool = Fals
         if item in PEOPLE:
             if subject is None:
                 raise DomainError("ACTION_NOT_FOR_SUBJECT", field=path, subject="-")
-        elif isinstance(item, bool) or not isinstance(item, int):
+        elif not is_person(item):
             raise DomainError("INVALID_RECIPIENTS", field=path)
     return items
 
@@ -74,11 +84,17 @@ async def users(specs: list, step) -> list[dict]:
     found, seen = [], set()
     ids = [s for s in specs if isinstance(s, int)]
     named = {u.id: _card(u) for u in await User.filter(id__in=ids, is_active=True)} if ids else {}
+    roles = {s[len(ROLE_PREFIX):] for s in specs if _is_role(s)}
+    holders = [u for u in await User.filter(is_active=True).order_by("id") if roles & set(u.roles or [])] if roles else []
     for spec in specs:
-        card = step.people.get(spec, {}) if spec in PEOPLE else named.get(spec, {})
-        if card and card["id"] not in seen:
-            seen.add(card["id"])
-            found.append(card)
+        if _is_role(spec):
+            cards = [_card(u) for u in holders if spec[len(ROLE_PREFIX):] in (u.roles or [])]
+        else:
+            cards = [step.people.get(spec, {}) if spec in PEOPLE else named.get(spec, {})]
+        for card in cards:
+            if card and card["id"] not in seen:
+                seen.add(card["id"])
+                found.append(card)
     return found
 
 

@@ -33,6 +33,7 @@ TEMPLATE_FIELDS: dict[str, tuple[str, ...]] = {
     "task_reminder": ("title", "dueAt", "assigneeName?", "customerName?"),
     "stale_opportunity": ("title", "customerName", "ownerName", "daysSinceActivity", "amount", "currency"),
     "generic": ("subject", "body"),
+    "pipeline_summary": ("summary", "recipientName"),
 }
 RENDER_ERRORS = (TemplateError, ArithmeticError, LookupError, TypeError, ValueError)
 

@@ -36,7 +36,8 @@ def test_admin_creates_updates_and_deletes_a_rule(gql):
 def test_default_rules_are_listed_and_kept(gql):
     edges = gql.data(RULES, as_user="admin")["automationRules"]["edges"]
     defaults = {e["node"]["key"]: e["node"]["id"] for e in edges if e["node"]["key"]}
-    assert set(defaults) == {"decision-follow-up", "birthday-greeting", "lead-round-robin", "stale-opportunity"}
+    assert set(defaults) == {"decision-follow-up", "birthday-greeting", "lead-round-robin", "stale-opportunity",
+                             "weekly-pipeline-summary"}
     refused = gql.data(DELETE, {"id": defaults["birthday-greeting"]}, as_user="admin")["deleteAutomationRule"]
     assert refused["deletedId"] is None and [e["code"] for e in refused["errors"]] == ["DEFAULT_RULE_KEPT"]
 

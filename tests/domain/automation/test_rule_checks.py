@@ -90,7 +90,8 @@ async def test_default_rules_exist_once_and_are_only_switched_off(db):
     from domain.automation.defaults import install_default_rules
 
     keys = set(await AutomationRule.filter(key__isnull=False).values_list("key", flat=True))
-    assert keys == {"decision-follow-up", "birthday-greeting", "lead-round-robin", "stale-opportunity"}
+    assert keys == {"decision-follow-up", "birthday-greeting", "lead-round-robin", "stale-opportunity",
+                    "weekly-pipeline-summary"}
     assert await install_default_rules() == []
     rule = await default_rule("birthday-greeting")
     with pytest.raises(DomainError) as refused:
