@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,21 @@ MODEL_MODULES = [
     "domain.audit.models",
     "domain.automation.models",
 ]
+
+
+def _utc_sqlite_parameters() -> None:
+    """SQLite compares stored datetimes as text, and Tortoise stores them in UTC but passes query
+    parameters with their own offset: a filter on ``2026-11-30 00:00+08:00`` would miss rows from
+    ``2026-11-29 16:30+00:00``. Every datetime parameter is sent in UTC instead."""
+    import sqlite3
+
+    import tortoise.backends.sqlite.executor  # noqa: F401 - registers Tortoise's adapter, replaced here
+
+    sqlite3.register_adapter(
+        datetime, lambda value: (value.astimezone(timezone.utc) if value.tzinfo else value).isoformat(" "))
+
+
+_utc_sqlite_parameters()
 
 
 def tortoise_config(database_url: str) -> dict[str, Any]:
