@@ -11,7 +11,8 @@ from tortoise.functions import Count
 
 from domain.automation.models import AutomationRule
 from domain.errors import DomainError
-from domain.identity.models import Team, User
+from domain.identity.models import User
+from domain.identity.queries import team_subtree_ids
 from domain.sales.pipeline_models import Lead, Opportunity, Task
 
 STRATEGIES = ("round_robin", "least_load")
@@ -20,20 +21,11 @@ OPEN_WORK = {"Lead": (Lead, {"status": "open"}), "Opportunity": (Opportunity, {"
              "Customer": (Opportunity, {"status": "open"}), "Task": (Task, {"status": "open"})}
 
 
-async def _team_and_below(team_id: int) -> set[int]:
-    teams, frontier = {team_id}, [team_id]
-    while frontier:
-        frontier = list(await Team.filter(parent_id__in=frontier).values_list("id", flat=True))
-        frontier = [t for t in frontier if t not in teams]
-        teams.update(frontier)
-    return teams
-
-
 async def candidates(*, role: str, team_id: int | None) -> list[User]:
     """Active people holding ``role`` (in the team or the teams below it), in a stable order."""
     query = User.filter(is_active=True)
     if team_id is not None:
-        query = query.filter(team_id__in=await _team_and_below(team_id))
+        query = query.filter(team_id__in=await team_subtree_ids([team_id]))
     return [u for u in await query.order_by("id") if role in (u.roles or [])]
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from domain.automation.assignment import _team_and_below
 from domain.identity.models import User
+from domain.identity.queries import team_subtree_ids
 from domain.sales.pipeline_models import Lead, Opportunity, Stage
 from domain.sales.funnel import weighted
 
@@ -22,7 +22,7 @@ async def _teams_of(user: User) -> set[int] | None:
     """Teams whose figures the user receives; None: everything."""
     if WIDE_ROLES & set(user.roles or []) or user.team_id is None:
         return None
-    return await _team_and_below(user.team_id)
+    return await team_subtree_ids([user.team_id])
 
 
 def _in_teams(query, teams: set[int] | None):

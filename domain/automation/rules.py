@@ -18,7 +18,7 @@ from domain.automation import conditions
 from domain.automation.actions import checked_actions, emitted_events
 from domain.automation.models import TRIGGER_KINDS, AutomationRule
 from domain.automation.subjects import DATE_FIELDS, SUBJECTS, TRIGGER_EVENTS
-from domain.errors import DomainError, NotFound
+from domain.errors import DomainError, NotFound, Problems
 from domain.events import DomainEvent, unit_of_work
 from domain.sales import funnel_checks as check
 
@@ -84,7 +84,7 @@ def _checked_trigger(data: RuleData) -> dict:
 
 def checked_rule(data: RuleData) -> dict:
     """The columns of a valid rule; every problem found is raised together."""
-    problems = check.Problems()
+    problems = Problems()
     values = {
         "name": problems.attempt(lambda: check.text(data.name, "name", max_length=200, required=True)),
         "description": problems.attempt(lambda: check.text(data.description, "description", max_length=2000)),

@@ -27,7 +27,8 @@ from domain.inventory.stock import StockRef, release_stock, reserve_stock
 from domain.orders import validation as check
 from domain.orders.models import Order, OrderLine
 from domain.orders.totals import LineAmounts, line_amounts, order_totals
-from domain.orders.validation import LineInput, OrderInput, Problems
+from domain.errors import Problems
+from domain.orders.validation import LineInput, OrderInput
 from domain.sales.models import Contract
 from settings import get_settings
 
@@ -114,10 +115,10 @@ async def price_lines(lines: list[LineInput], *, customer_level: str | None,
         where = f"lines.{index}"
         product = products.get(line.product_id)
         if product is None:
-            problems.add("UNKNOWN_PRODUCT", f"{where}.productId")
+            problems.add("UNKNOWN_PRODUCT", field=f"{where}.productId")
             continue
         if not product.active:
-            problems.add("PRODUCT_INACTIVE", f"{where}.productId", sku=product.sku)
+            problems.add("PRODUCT_INACTIVE", field=f"{where}.productId", sku=product.sku)
             continue
         if product.id not in quotes:
             quotes[product.id] = await price_for(product=product, customer_level=customer_level)
@@ -125,12 +126,12 @@ async def price_lines(lines: list[LineInput], *, customer_level: str | None,
         unit_price = (quote.unit_price if line.unit_price is None else line.unit_price).quantize(check.CENTS)
         discount = (line.discount or Decimal("0")).quantize(check.RATE_STEP)
         if not allow_below_floor and below_floor(quote=quote, unit_price=unit_price, discount=discount):
-            problems.add("PRICE_BELOW_FLOOR", f"{where}.unitPrice", sku=product.sku)
+            problems.add("PRICE_BELOW_FLOOR", field=f"{where}.unitPrice", sku=product.sku)
             continue
         amounts = line_amounts(quantity=line.quantity, unit_price=unit_price, discount=discount,
                                tax_rate=product.tax_rate, unit_cost=product.cost_price)
         priced.append(PricedLine(product, line.quantity, unit_price, discount, amounts))
-    problems.raise_any()
+    problems.raise_if_any(one_as_itself=True)
     return priced
 
 

@@ -20,7 +20,8 @@ from domain.orders.services import (
     document_number, lock_order, order_event, placeholder_number, set_status, visible_order,
 )
 from domain.orders.totals import refund_for
-from domain.orders.validation import LineQuantity, Problems
+from domain.errors import Problems
+from domain.orders.validation import LineQuantity
 
 SHIPPABLE = ("confirmed", "partially_shipped")
 RETURNABLE = ("partially_shipped", "shipped", "completed")
@@ -44,12 +45,12 @@ def _chosen(lines: dict[int, OrderLine], wanted: list[LineQuantity], *, limit_of
     for index, item in enumerate(wanted):
         line = lines.get(item.line_id)
         if line is None:
-            problems.add("NOT_FOUND", f"lines.{index}.lineId")
+            problems.add("NOT_FOUND", field=f"lines.{index}.lineId")
         elif item.quantity > limit_of(line):
-            problems.add(code, f"lines.{index}.quantity", available=limit_of(line))
+            problems.add(code, field=f"lines.{index}.quantity", available=limit_of(line))
         else:
             chosen.append((line, item.quantity))
-    problems.raise_any()
+    problems.raise_if_any(one_as_itself=True)
     return sorted(chosen, key=lambda pair: (pair[0].product_id, pair[0].id))
 
 
@@ -102,9 +103,9 @@ async def create_return(*, actor: Actor, scope: DataScope, order_id: int, lines:
                         reason: str) -> Returned:
     """Take shipped goods back into the order's warehouse (``return`` movements) and record the refund amount."""
     problems = Problems()
-    problems.check(lambda: check.check_line_quantities(lines))
-    problems.check(lambda: check.check_text(reason, "reason", limit=check.REASON_LIMIT, missing="REASON_REQUIRED"))
-    problems.raise_any()
+    problems.attempt(lambda: check.check_line_quantities(lines))
+    problems.attempt(lambda: check.check_text(reason, "reason", limit=check.REASON_LIMIT, missing="REASON_REQUIRED"))
+    problems.raise_if_any(one_as_itself=True)
     async with unit_of_work() as work:
         order = await visible_order(scope, order_id, field="orderId")
         order = await lock_order(order, "return", RETURNABLE, field="orderId")

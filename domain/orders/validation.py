@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from domain.errors import DomainError, ValidationFailed
+from domain.errors import DomainError, Problems
 
 MAX_LINES = 200
 MAX_QUANTITY = 1_000_000
@@ -43,28 +42,6 @@ class LineQuantity:
 
     line_id: int
     quantity: int
-
-
-class Problems:
-    """Collects input errors; ``raise_any`` raises them together."""
-
-    def __init__(self) -> None:
-        self.errors: list[DomainError] = []
-
-    def add(self, code: str, field: str, **params: object) -> None:
-        self.errors.append(DomainError(code, field=field, **params))
-
-    def check(self, fn: Callable[[], object]) -> None:
-        try:
-            fn()
-        except DomainError as error:
-            self.errors.append(error)
-
-    def raise_any(self) -> None:
-        if len(self.errors) == 1:
-            raise self.errors[0]
-        if self.errors:
-            raise ValidationFailed(self.errors)
 
 
 def check_quantity(value: object, field: str) -> None:
@@ -109,22 +86,22 @@ def check_order_input(data: OrderInput) -> None:
     """Shape checks that need no database: required fields, quantities, prices, discounts."""
     problems = Problems()
     if data.customer_id is None:
-        problems.add("REQUIRED", "customerId")
+        problems.add("REQUIRED", field="customerId")
     if not data.lines:
-        problems.add("REQUIRED", "lines")
+        problems.add("REQUIRED", field="lines")
     elif len(data.lines) > MAX_LINES:
-        problems.add("TOO_MANY_LINES", "lines", limit=MAX_LINES)
+        problems.add("TOO_MANY_LINES", field="lines", limit=MAX_LINES)
     for index, line in enumerate(data.lines[:MAX_LINES]):
         where = f"lines.{index}"
         if line.product_id is None:
-            problems.add("REQUIRED", f"{where}.productId")
-        problems.check(lambda q=line.quantity, f=f"{where}.quantity": check_quantity(q, f))
+            problems.add("REQUIRED", field=f"{where}.productId")
+        problems.attempt(lambda q=line.quantity, f=f"{where}.quantity": check_quantity(q, f))
         if line.unit_price is not None:
-            problems.check(lambda p=line.unit_price, f=f"{where}.unitPrice": check_unit_price(p, f))
+            problems.attempt(lambda p=line.unit_price, f=f"{where}.unitPrice": check_unit_price(p, f))
         if line.discount is not None:
-            problems.check(lambda d=line.discount, f=f"{where}.discount": check_discount(d, f))
-    problems.check(lambda: check_text(data.notes, "notes", limit=NOTES_LIMIT))
-    problems.raise_any()
+            problems.attempt(lambda d=line.discount, f=f"{where}.discount": check_discount(d, f))
+    problems.attempt(lambda: check_text(data.notes, "notes", limit=NOTES_LIMIT))
+    problems.raise_if_any(one_as_itself=True)
 
 
 def check_line_quantities(lines: list[LineQuantity]) -> None:
@@ -133,11 +110,11 @@ def check_line_quantities(lines: list[LineQuantity]) -> None:
     if not lines:
         raise DomainError("REQUIRED", field="lines")
     if len(lines) > MAX_LINES:
-        problems.add("TOO_MANY_LINES", "lines", limit=MAX_LINES)
+        problems.add("TOO_MANY_LINES", field="lines", limit=MAX_LINES)
     seen: set[int] = set()
     for index, line in enumerate(lines[:MAX_LINES]):
         if line.line_id in seen:
-            problems.add("DUPLICATE_LINE", f"lines.{index}.lineId")
+            problems.add("DUPLICATE_LINE", field=f"lines.{index}.lineId")
         seen.add(line.line_id)
-        problems.check(lambda q=line.quantity, f=f"lines.{index}.quantity": check_quantity(q, f))
-    problems.raise_any()
+        problems.attempt(lambda q=line.quantity, f=f"lines.{index}.quantity": check_quantity(q, f))
+    problems.raise_if_any(one_as_itself=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from domain.actor import Actor
-from domain.errors import DomainError
+from domain.errors import DomainError, Problems
 from domain.events import unit_of_work
 from domain.identity.scope import DataScope
 from domain.sales import validation as check
@@ -24,7 +24,7 @@ class AttachmentData:
 
 def checked_attachment(data: AttachmentData) -> dict:
     """Column values for an attachment row, or ``ValidationFailed`` listing every bad field (no I/O)."""
-    problems = check.Problems()
+    problems = Problems()
     values = {
         "file_name": problems.attempt(lambda: check.check_file_name(data.file_name)),
         "content_type": problems.attempt(lambda: check.check_content_type(data.content_type)),
@@ -32,7 +32,7 @@ def checked_attachment(data: AttachmentData) -> dict:
         "sha256": problems.attempt(lambda: check.check_sha256(data.sha256)),
         "storage_key": problems.attempt(lambda: check.check_storage_key(data.storage_key)),
     }
-    problems.check()
+    problems.raise_if_any()
     return values
 
 

@@ -14,7 +14,7 @@ from uuid import uuid4
 
 from domain.actor import Actor
 from domain.crm.models import Customer
-from domain.errors import DomainError, Forbidden, NotFound
+from domain.errors import DomainError, Forbidden, NotFound, Problems
 from domain.events import DomainEvent, unit_of_work
 from domain.events.envelope import utcnow
 from domain.identity.models import User
@@ -89,7 +89,7 @@ async def open_contract(work, *, actor: Actor, customer: Customer, title: str, a
 
 async def create_contract(*, actor: Actor, customer_scope: DataScope, data: ContractData) -> Contract:
     """A draft contract with a customer the actor may see; every bad field is reported at once."""
-    problems = check.Problems()
+    problems = Problems()
     title = problems.attempt(lambda: check.check_text(data.title, "title", max_length=200, required=True))
     amount = problems.attempt(lambda: check.check_amount(data.amount, "amount"))
     check.check_term(problems, data.start_date, data.end_date)
@@ -98,7 +98,7 @@ async def create_contract(*, actor: Actor, customer_scope: DataScope, data: Cont
         problems.add(DomainError("REQUIRED", field="customerId"))
     else:
         customer = await problems.attempt_async(visible_customer(customer_scope, data.customer_id))
-    problems.check()
+    problems.raise_if_any()
     async with unit_of_work() as work:
         return await open_contract(work, actor=actor, customer=customer, title=title, amount=amount,
                                    start_date=data.start_date, end_date=data.end_date)

@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from domain.actor import Actor
 from domain.catalog.models import Product
 from domain.crm.models import Customer
-from domain.errors import DomainError, NotFound
+from domain.errors import DomainError, NotFound, Problems
 from domain.events import DomainEvent, unit_of_work
 from domain.events.envelope import utcnow
 from domain.identity.scope import DataScope
@@ -72,7 +72,7 @@ async def get_visible(scope: DataScope, opportunity_id: int) -> Opportunity:
     return opp
 
 
-def _checked_static(data: OpportunityData, problems: check.Problems) -> dict:
+def _checked_static(data: OpportunityData, problems: Problems) -> dict:
     values = {
         "title": problems.attempt(lambda: check.text(data.title, "title", max_length=TITLE_LIMIT, required=True)),
         "amount": problems.attempt(lambda: check.money(data.amount, "amount")),
@@ -88,7 +88,7 @@ def _checked_static(data: OpportunityData, problems: check.Problems) -> dict:
     return values
 
 
-async def _placement(data: OpportunityData, problems: check.Problems) -> Stage | None:
+async def _placement(data: OpportunityData, problems: Problems) -> Stage | None:
     """The stage a new opportunity starts in: the given one (open, of the given pipeline) or the first."""
     if data.stage_id is not None:
         stage = await Stage.get_or_none(id=data.stage_id)
@@ -112,7 +112,7 @@ async def _placement(data: OpportunityData, problems: check.Problems) -> Stage |
     return stage
 
 
-async def _priced_lines(lines: list[LineData], problems: check.Problems) -> list[OpportunityLine]:
+async def _priced_lines(lines: list[LineData], problems: Problems) -> list[OpportunityLine]:
     products = {p.id: p for p in await Product.filter(id__in=[ln.product_id for ln in lines])}
     rows = []
     for i, line in enumerate(lines):
@@ -130,7 +130,7 @@ async def create_opportunity(*, actor: Actor, scope: DataScope, customers: DataS
                              now: datetime | None = None, lead_id: int | None = None) -> Opportunity:
     """A new opportunity for a customer the actor can see, owned by someone within the actor's scope."""
     now = now or utcnow()
-    problems = check.Problems()
+    problems = Problems()
     values = _checked_static(data, problems)
     owner_id = data.owner_id if data.owner_id is not None else actor.user_id
     async with unit_of_work() as work:

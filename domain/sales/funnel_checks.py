@@ -3,54 +3,19 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
-from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from domain.crm.validation import check_choice, check_text
-from domain.errors import DomainError, ValidationFailed
+from domain.errors import DomainError
 from domain.identity.models import User
 from domain.identity.scope import DataScope
 from settings import get_settings
 
-T = TypeVar("T")
 CENT = Decimal("0.01")
 MAX_AMOUNT = Decimal("99999999999999.99")
 COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
-
-
-class Problems:
-    """Collects every input problem so the client sees them all at once; nothing is written while any remain."""
-
-    def __init__(self) -> None:
-        self.errors: list[DomainError] = []
-
-    def attempt(self, fn: Callable[[], T]) -> T | None:
-        try:
-            return fn()
-        except ValidationFailed as failed:
-            self.errors.extend(failed.errors)
-        except DomainError as error:
-            self.errors.append(error)
-        return None
-
-    async def attempt_async(self, call: Awaitable[T]) -> T | None:
-        try:
-            return await call
-        except ValidationFailed as failed:
-            self.errors.extend(failed.errors)
-        except DomainError as error:
-            self.errors.append(error)
-        return None
-
-    def add(self, code: str, *, field: str, **params: object) -> None:
-        self.errors.append(DomainError(code, field=field, **params))
-
-    def raise_if_any(self) -> None:
-        if self.errors:
-            raise ValidationFailed(self.errors)
 
 
 def text(value: str | None, field: str, *, max_length: int, required: bool = False) -> str | None:

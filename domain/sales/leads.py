@@ -10,7 +10,7 @@ from domain.crm import validation as crm_check
 from domain.crm.contacts import ContactData, add_contact
 from domain.crm.models import Customer
 from domain.crm.services import CustomerData, checked_customer_values, create_customer, find_duplicate
-from domain.errors import DomainError, NotFound
+from domain.errors import DomainError, NotFound, Problems
 from domain.events import DomainEvent, unit_of_work
 from domain.events.envelope import utcnow
 from domain.identity.scope import DataScope
@@ -57,7 +57,7 @@ def lead_event(kind: str, lead: Lead, actor: Actor, **payload) -> DomainEvent:
                        owner_id=lead.owner_id, team_id=lead.team_id, actor_id=actor.user_id)
 
 
-def _checked(data: LeadData, problems: check.Problems) -> dict:
+def _checked(data: LeadData, problems: Problems) -> dict:
     values = {
         "name": problems.attempt(lambda: check.text(data.name, "name", max_length=200, required=True)),
         "contact_name": problems.attempt(lambda: check.text(data.contact_name, "contactName", max_length=100)),
@@ -74,7 +74,7 @@ def _checked(data: LeadData, problems: check.Problems) -> dict:
 
 
 async def create_lead(*, actor: Actor, scope: DataScope, data: LeadData) -> Lead:
-    problems = check.Problems()
+    problems = Problems()
     values = _checked(data, problems)
     owner_id = data.owner_id if data.owner_id is not None else actor.user_id
     if data.auto_assign:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from domain.actor import Actor
-from domain.errors import DomainError, NotFound
+from domain.errors import DomainError, NotFound, Problems
 from domain.events import DomainEvent, unit_of_work
 from domain.sales import funnel_checks as check
 from domain.sales.pipeline_models import Pipeline, Stage
@@ -27,7 +27,7 @@ class StageData:
     is_lost: bool = False
 
 
-def _checked_stage(data: StageData, problems: check.Problems, *, prefix: str, creating: bool) -> dict:
+def _checked_stage(data: StageData, problems: Problems, *, prefix: str, creating: bool) -> dict:
     values = {
         "name_zh": problems.attempt(lambda: check.text(data.name_zh, f"{prefix}nameZh", max_length=NAME_LIMIT,
                                                        required=creating)),
@@ -51,7 +51,7 @@ def pipeline_event(kind: str, pipeline: Pipeline, actor: Actor, **payload) -> Do
 async def create_pipeline(*, actor: Actor, name_zh: str, name_en: str, stages: list[StageData],
                           is_default: bool = False) -> Pipeline:
     """A pipeline with its stages in the given order: at least one open stage, one won and one lost."""
-    problems = check.Problems()
+    problems = Problems()
     names = {"name_zh": problems.attempt(lambda: check.text(name_zh, "nameZh", max_length=NAME_LIMIT, required=True)),
              "name_en": problems.attempt(lambda: check.text(name_en, "nameEn", max_length=NAME_LIMIT, required=True))}
     rows = [_checked_stage(s, problems, prefix=f"stages.{i}.", creating=True) for i, s in enumerate(stages)]
@@ -71,7 +71,7 @@ async def create_pipeline(*, actor: Actor, name_zh: str, name_en: str, stages: l
 
 async def add_stage(*, actor: Actor, pipeline_id: int, data: StageData, position: int | None = None) -> Stage:
     """Add an open stage at ``position`` (0-based among the pipeline's stages; default: before won / lost)."""
-    problems = check.Problems()
+    problems = Problems()
     values = _checked_stage(data, problems, prefix="", creating=True)
     if data.is_won or data.is_lost:
         problems.add("INVALID_STAGE_FLAGS", field="isWon" if data.is_won else "isLost")
@@ -93,7 +93,7 @@ async def add_stage(*, actor: Actor, pipeline_id: int, data: StageData, position
 
 async def update_stage(*, actor: Actor, stage_id: int, data: StageData, position: int | None = None) -> Stage:
     """Rename, recolour, re-weight or move a stage; its won / lost flag stays (opportunities depend on it)."""
-    problems = check.Problems()
+    problems = Problems()
     values = _checked_stage(StageData(name_zh=data.name_zh, name_en=data.name_en, color=data.color,
                                       probability=data.probability, expected_days=data.expected_days),
                             problems, prefix="", creating=False)

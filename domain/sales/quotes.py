@@ -14,7 +14,7 @@ from uuid import uuid4
 from domain.actor import Actor
 from domain.catalog import pricing
 from domain.catalog.models import Product
-from domain.errors import DomainError, NotFound
+from domain.errors import DomainError, NotFound, Problems
 from domain.events import DomainEvent, unit_of_work
 from domain.events.envelope import utcnow
 from domain.identity.scope import DataScope
@@ -60,7 +60,7 @@ def quote_event(kind: str, quote: Quote, actor: Actor, **payload) -> DomainEvent
                        owner_id=quote.owner_id, team_id=quote.team_id, actor_id=actor.user_id)
 
 
-def _checked_header(problems: check.Problems, data: QuoteData) -> str | None:
+def _checked_header(problems: Problems, data: QuoteData) -> str | None:
     if data.valid_until is None:
         problems.add(DomainError("REQUIRED", field="validUntil"))
     elif data.valid_until < check.today():
@@ -75,7 +75,7 @@ def _checked_header(problems: check.Problems, data: QuoteData) -> str | None:
     return problems.attempt(lambda: check.check_text(data.notes, "notes", max_length=5000))
 
 
-async def _priced_lines(problems: check.Problems, data: QuoteData, level: str | None,
+async def _priced_lines(problems: Problems, data: QuoteData, level: str | None,
                         may_price_below_floor: bool) -> list[QuoteLine]:
     """Unsaved lines with prices (the customer's price unless given) and totals; problems per line."""
     wanted = {line.product_id for line in data.lines if line.product_id is not None}
@@ -107,7 +107,7 @@ async def _priced_lines(problems: check.Problems, data: QuoteData, level: str | 
 async def create_quote(*, actor: Actor, customer_scope: DataScope, data: QuoteData,
                        may_price_below_floor: bool = False) -> Quote:
     """A draft quote for a customer the actor may see; every bad field and line is reported at once."""
-    problems = check.Problems()
+    problems = Problems()
     notes = _checked_header(problems, data)
     customer = None
     if data.customer_id is not None:
@@ -115,7 +115,7 @@ async def create_quote(*, actor: Actor, customer_scope: DataScope, data: QuoteDa
     lines = []
     if data.lines and len(data.lines) <= get_settings().quote_max_lines:
         lines = await _priced_lines(problems, data, customer.level if customer else None, may_price_below_floor)
-    problems.check()
+    problems.raise_if_any()
     async with unit_of_work() as work:
         quote = await Quote.create(number=uuid4().hex, customer=customer, owner_id=actor.user_id,
                                    team_id=await owner_team(actor), currency=get_settings().default_currency,
@@ -183,10 +183,10 @@ async def reject_quote(*, actor: Actor, scope: DataScope, quote_id: int, reason:
 async def convert_to_contract(*, actor: Actor, scope: DataScope, quote_id: int, title: str | None,
                               start_date: date | None, end_date: date | None) -> Contract:
     """A draft contract for the accepted quote's customer and total; a quote becomes one live contract."""
-    problems = check.Problems()
+    problems = Problems()
     title = problems.attempt(lambda: check.check_text(title, "title", max_length=200, required=True))
     check.check_term(problems, start_date, end_date)
-    problems.check()
+    problems.raise_if_any()
     async with unit_of_work() as work:
         quote = await get_visible(scope, quote_id)
         # Touch the accepted quote first: a concurrent conversion waits here, then sees this contract.

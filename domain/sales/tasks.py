@@ -16,7 +16,7 @@ from dateutil.relativedelta import relativedelta
 
 from domain.actor import Actor
 from domain.crm.models import Customer
-from domain.errors import DomainError, NotFound
+from domain.errors import DomainError, NotFound, Problems
 from domain.events import DomainEvent, unit_of_work
 from domain.events.envelope import utcnow
 from domain.identity.scope import DataScope
@@ -73,7 +73,7 @@ def is_overdue(task: Task, now: datetime | None = None) -> bool:
     return task.status == "open" and task.due_at < (now or utcnow())
 
 
-def _checked(data: TaskData, problems: check.Problems) -> dict:
+def _checked(data: TaskData, problems: Problems) -> dict:
     due_at, remind_at = check.aware(data.due_at), check.aware(data.remind_at)
     if due_at is None:
         problems.add("REQUIRED", field="dueAt")
@@ -90,7 +90,7 @@ def _checked(data: TaskData, problems: check.Problems) -> dict:
     }
 
 
-async def _check_related(data: TaskData, related: RelatedScopes, problems: check.Problems) -> int | None:
+async def _check_related(data: TaskData, related: RelatedScopes, problems: Problems) -> int | None:
     """Every related record must be one the actor can see; returns the customer (the opportunity's by default)."""
     customer_id = data.customer_id
     if data.opportunity_id is not None:
@@ -109,7 +109,7 @@ async def _check_related(data: TaskData, related: RelatedScopes, problems: check
 
 async def create_task(*, actor: Actor, scope: DataScope, related: RelatedScopes, data: TaskData) -> Task:
     """A task for someone within the actor's scope; a due time in the past is fine, a reminder after it is not."""
-    problems = check.Problems()
+    problems = Problems()
     values = _checked(data, problems)
     assignee_id = data.assignee_id if data.assignee_id is not None else actor.user_id
     async with unit_of_work() as work:

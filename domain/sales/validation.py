@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from domain.catalog.pricing import CENT
-from domain.errors import DomainError, ValidationFailed
+from domain.errors import DomainError, Problems
 from settings import get_settings
 
 MAX_AMOUNT = Decimal("99999999999999.99")  # the money columns: 16 digits, 2 after the point
@@ -18,37 +16,6 @@ DISCOUNT_STEP = Decimal("0.0001")
 SHA256_RE = re.compile(r"[0-9a-f]{64}")
 FILE_NAME_FORBIDDEN = re.compile(r"[\x00-\x1f\x7f/\\]")
 
-T = TypeVar("T")
-
-
-class Problems:
-    """Collects every input problem so one answer lists them all; ``check`` raises at the end."""
-
-    def __init__(self) -> None:
-        self.errors: list[DomainError] = []
-
-    def attempt(self, fn: Callable[[], T]) -> T | None:
-        try:
-            return fn()
-        except ValidationFailed as failed:
-            self.errors.extend(failed.errors)
-        except DomainError as error:
-            self.errors.append(error)
-        return None
-
-    async def attempt_async(self, awaitable: Awaitable[T]) -> T | None:
-        try:
-            return await awaitable
-        except DomainError as error:
-            self.errors.append(error)
-        return None
-
-    def add(self, error: DomainError) -> None:
-        self.errors.append(error)
-
-    def check(self) -> None:
-        if self.errors:
-            raise ValidationFailed(self.errors)
 
 
 def today() -> date:
