@@ -8,6 +8,7 @@ from strawberry.dataloader import DataLoader
 
 from resolvers.batching import by_id, grouped
 
+from domain.crm import queries as crm_queries
 from domain.sales import funnel_queries as queries
 
 
@@ -24,7 +25,7 @@ def StagesByPipelineLoader() -> DataLoader:  # noqa: N802
 
 
 def CustomerByIdLoader() -> DataLoader:  # noqa: N802
-    return DataLoader(load_fn=by_id(queries.customers_by_ids))
+    return DataLoader(load_fn=by_id(crm_queries.customers_by_ids))
 
 
 def ProductByIdLoader() -> DataLoader:  # noqa: N802

@@ -11,6 +11,7 @@ from strawberry.dataloader import DataLoader
 
 from resolvers.batching import by_id, grouped
 
+from domain.crm import queries as crm_queries
 from domain.errors import DomainError
 from domain.events.envelope import DomainEvent
 from domain.orders import queries, services, shipping
@@ -110,7 +111,7 @@ def OrderLineByIdLoader() -> DataLoader:  # noqa: N802
 
 
 def CustomerByIdLoader() -> DataLoader:  # noqa: N802
-    return DataLoader(load_fn=by_id(queries.customers_by_ids))
+    return DataLoader(load_fn=by_id(crm_queries.customers_by_ids))
 
 
 class OrderLoaders:

@@ -9,11 +9,12 @@ from strawberry.dataloader import DataLoader
 
 from resolvers.batching import by_id, grouped
 
+from domain.crm import queries as crm_queries
 from domain.sales import queries
 
 
 def CustomerByIdLoader() -> DataLoader:  # noqa: N802 - named after what it loads
-    return DataLoader(load_fn=by_id(queries.customers_by_ids))
+    return DataLoader(load_fn=by_id(crm_queries.customers_by_ids))
 
 
 def QuoteByIdLoader() -> DataLoader:  # noqa: N802

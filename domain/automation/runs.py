@@ -179,10 +179,6 @@ async def runs_to_resume(*, now: datetime | None = None, queued_for: timedelta =
     return [*stale, *waiting, *forgotten][:500]
 
 
-def is_final(status: str) -> bool:
-    return status in FINAL_STATUSES
-
-
 async def prune_finished_runs(*, older_than_days: int, now: datetime | None = None) -> int:
     """Delete finished runs older than the retention period; returns how many went."""
     cutoff = (now or utcnow()) - timedelta(days=older_than_days)

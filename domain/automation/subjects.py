@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo
 from tortoise.functions import Max
 
 from domain.crm.models import Contact, Customer, Interaction
-from domain.identity.models import User
 from domain.orders.models import Order
 from domain.protection import decrypt
 from domain.sales.pipeline_models import Lead, Opportunity, Stage, Task
@@ -179,8 +178,3 @@ DATE_FIELDS: dict[str, tuple[str, str, bool]] = {
 async def load_values(subject: str, ids: list[int], now: datetime) -> dict[int, dict]:
     """Field values of the given records (those that still exist)."""
     return await SUBJECTS[subject].load(ids, now) if ids else {}
-
-
-async def people(user_ids) -> dict[int, User]:
-    ids = {i for i in user_ids if i is not None}
-    return {u.id: u for u in await User.filter(id__in=ids)} if ids else {}

@@ -8,7 +8,6 @@ from datetime import datetime
 
 from tortoise.expressions import Q
 
-from domain.crm.models import Customer
 from domain.errors import DomainError
 from domain.identity.scope import DataScope
 from domain.orders.models import ORDER_STATUSES, Order, OrderLine, OrderReturn, ReturnLine, Shipment, ShipmentLine
@@ -91,7 +90,3 @@ async def lines_by_return(return_ids: Iterable[int]) -> dict[int, list[ReturnLin
 
 async def order_lines_by_ids(ids: Iterable[int]) -> list[OrderLine]:
     return await OrderLine.filter(id__in=list(ids))
-
-
-async def customers_by_ids(ids: Iterable[int]) -> list[Customer]:
-    return await Customer.filter(id__in=list(ids))

@@ -11,7 +11,6 @@ from tortoise.expressions import Q
 from tortoise.functions import Count, Sum
 
 from domain.catalog.models import Product
-from domain.crm.models import Customer
 from domain.errors import DomainError
 from domain.identity.scope import DataScope
 from domain.pagination import Page, Sort, paginate
@@ -171,10 +170,6 @@ async def stages_by_ids(ids: Iterable[int]) -> list[Stage]:
 
 async def pipelines_by_ids(ids: Iterable[int]) -> list[Pipeline]:
     return await _by_ids(Pipeline, ids)
-
-
-async def customers_by_ids(ids: Iterable[int]) -> list[Customer]:
-    return await _by_ids(Customer, ids)
 
 
 async def products_by_ids(ids: Iterable[int]) -> list[Product]:

@@ -8,7 +8,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from tortoise.expressions import Q
 
-from domain.crm.models import Customer
 from domain.errors import DomainError
 from domain.identity.scope import DataScope
 from domain.orders.models import Order
@@ -85,10 +84,6 @@ async def get_quote(*, scope: DataScope, quote_id: int) -> Quote | None:
 
 
 # Loaders: one query per batch of keys.
-
-async def customers_by_ids(ids: Iterable[int]) -> list[Customer]:
-    return await Customer.filter(id__in=list(ids))
-
 
 async def quotes_by_ids(ids: Iterable[int]) -> list[Quote]:
     return await Quote.filter(id__in=list(ids))
